@@ -1,0 +1,112 @@
+using System.Globalization;
+
+namespace Campaign.Web.Content;
+
+public enum PropertyEditor
+{
+    Text,
+    TextArea,
+    Date,
+    Choice,
+}
+
+/// <summary>One field of a content type, with what an editor must respect.</summary>
+public sealed record PropertyType(string Alias, string Label, PropertyEditor Editor = PropertyEditor.Text, bool Required = false, int MaxLength = 500, string? Help = null, IReadOnlyDictionary<string, string>? Choices = null)
+{
+    public string? Validate(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return Required ? $"Udfyld feltet \"{Label}\"." : null;
+        }
+
+        if (value.Length > MaxLength)
+        {
+            return $"\"{Label}\" må højst være {MaxLength} tegn (nu {value.Length}).";
+        }
+
+        return Editor switch
+        {
+            PropertyEditor.Date when !DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
+                => $"\"{Label}\" skal være en dato som 2026-03-14.",
+            PropertyEditor.Choice when Choices is not null && !Choices.ContainsKey(value)
+                => $"\"{Label}\" skal være en af: {string.Join(", ", Choices.Values)}.",
+            _ => null,
+        };
+    }
+}
+
+/// <summary>
+/// A kind of page. Types are code: a developer adds one here with its properties, the child types it
+/// allows and the template (Content/Templates/{Alias}.cshtml) that shows it.
+/// </summary>
+public sealed record ContentType(string Alias, string Name, IReadOnlyList<PropertyType> Properties, IReadOnlyList<string> AllowedChildren, bool AllowedAtRoot = false)
+{
+    public string Template => $"~/Content/Templates/{char.ToUpperInvariant(Alias[0])}{Alias[1..]}.cshtml";
+
+    public IEnumerable<string> Validate(ContentData data)
+    {
+        foreach (var alias in data.Properties.Keys.Where(k => Properties.All(p => p.Alias != k)))
+        {
+            yield return $"Feltet \"{alias}\" findes ikke på sidetypen {Name}.";
+        }
+
+        foreach (var property in Properties)
+        {
+            if (property.Validate(data.Get(property.Alias)) is { } error)
+            {
+                yield return error;
+            }
+        }
+
+        for (var i = 0; i < data.Blocks.Count; i++)
+        {
+            foreach (var error in data.Blocks[i].Validate())
+            {
+                yield return $"Blok {i + 1} ({data.Blocks[i].BlockName()}): {error}";
+            }
+        }
+    }
+}
+
+public static class ContentTypes
+{
+    private static readonly Dictionary<string, string> NavigationChoices = new()
+    {
+        ["main"] = "Hovedmenu",
+        ["footer"] = "Sidefod",
+        ["hidden"] = "Ikke i menuer",
+    };
+
+    private static readonly PropertyType Title = new("title", "Overskrift", Help: "Sidens overskrift (h1). Tom: sidens navn bruges.", MaxLength: 150);
+    private static readonly PropertyType Intro = new("intro", "Indledning", PropertyEditor.TextArea, Required: true, MaxLength: 400, Help: "En eller to sætninger, der fortæller hvad siden handler om. Vises under overskriften og i oversigter.");
+    private static readonly PropertyType MetaDescription = new("metaDescription", "Beskrivelse til søgemaskiner", PropertyEditor.TextArea, MaxLength: 160, Help: "Højst 160 tegn. Tom: indledningen bruges.");
+    private static readonly PropertyType Navigation = new("navigation", "Vis i menu", PropertyEditor.Choice, Choices: NavigationChoices, Help: "Hovedmenu øverst, sidefoden nederst, eller ingen af dem.");
+    private static readonly PropertyType UrlAlias = new("urlAlias", "Ekstra adresse", MaxLength: 100, Help: "En kort adresse, siden også kan nås på, fx /was.");
+
+    public static readonly ContentType Home = new("home", "Forside",
+        [Title, Intro, MetaDescription,
+         new("heroHeading", "Kampagnebudskab", Required: true, MaxLength: 120),
+         new("heroText", "Tekst under budskabet", PropertyEditor.TextArea, MaxLength: 300)],
+        ["page", "newsIndex"], AllowedAtRoot: true);
+
+    public static readonly ContentType Page = new("page", "Side",
+        [Title, Intro, MetaDescription, Navigation, UrlAlias],
+        ["page"]);
+
+    public static readonly ContentType NewsIndex = new("newsIndex", "Nyhedsoversigt",
+        [Title, Intro, MetaDescription, Navigation],
+        ["newsArticle"]);
+
+    public static readonly ContentType NewsArticle = new("newsArticle", "Nyhed",
+        [Title, Intro, MetaDescription,
+         new("date", "Dato", PropertyEditor.Date, Required: true),
+         new("author", "Afsender", MaxLength: 120)],
+        []);
+
+    public static readonly IReadOnlyDictionary<string, ContentType> All =
+        new[] { Home, Page, NewsIndex, NewsArticle }.ToDictionary(t => t.Alias, StringComparer.Ordinal);
+
+    public static ContentType Get(string alias) =>
+        All.TryGetValue(alias, out var type) ? type : throw new ContentRuleException($"Sidetypen \"{alias}\" findes ikke.");
+}

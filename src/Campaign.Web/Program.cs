@@ -1,0 +1,35 @@
+using Campaign.Web.Content;
+using Campaign.Web.Features.Site;
+using Campaign.Web.Setup;
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    WebRootPath = RepositoryPaths.Find("wwwroot"),
+});
+
+builder.AddCampaignLogging();
+builder.AddCampaignData();
+builder.AddContentEngine();
+builder.AddCampaignCaching();
+builder.AddCampaignHealth();
+builder.AddCampaignWeb();
+
+var app = builder.Build();
+
+await app.PrepareDatabaseAsync();
+await app.ImportStarterContentAsync();
+
+app.UseCampaignErrorPages();
+app.UseCampaignSecurityHeaders();
+app.UseCampaignStaticFiles();
+app.UseRouting();
+app.UseOutputCache();
+
+app.MapCampaignHealth();
+app.MapSiteFiles();
+app.MapRazorPages();
+
+app.Run();
+
+public partial class Program;

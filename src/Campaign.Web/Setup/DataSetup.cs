@@ -1,0 +1,115 @@
+using Campaign.Web.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Campaign.Web.Setup;
+
+public static class DataSetup
+{
+    public const string DefaultConnection = "Data Source=App_Data/campaign.db";
+
+    public static void AddCampaignData(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var provider = ReadProvider(builder.Configuration);
+        var connection = builder.Configuration.GetConnectionString("Campaign");
+        if (string.IsNullOrWhiteSpace(connection))
+        {
+            if (provider == DatabaseProvider.PostgreSql)
+            {
+                throw new InvalidOperationException(
+                    "Database:Provider is PostgreSql but ConnectionStrings:Campaign is empty. " +
+                    "Set it, e.g. ConnectionStrings__Campaign=\"Host=localhost;Database=campaign;Username=campaign;Password=...\".");
+            }
+
+            connection = DefaultConnection;
+        }
+
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            connection = PrepareSqliteFile(connection, builder.Environment.ContentRootPath);
+        }
+
+        builder.Services.AddDbContext<CampaignDb>(options =>
+        {
+            if (provider == DatabaseProvider.PostgreSql)
+            {
+                options.UseNpgsql(connection);
+            }
+            else
+            {
+                options.UseSqlite(connection);
+            }
+
+            // The migrations are written by hand (see README), so there is no model snapshot to compare with;
+            // DatabaseSchemaTests checks instead that the migrated schema matches the model.
+            options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        });
+    }
+
+    public static DatabaseProvider ReadProvider(IConfiguration configuration)
+    {
+        var value = configuration["Database:Provider"];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return DatabaseProvider.Sqlite;
+        }
+
+        if (Enum.TryParse<DatabaseProvider>(value, ignoreCase: true, out var provider) && Enum.IsDefined(provider))
+        {
+            return provider;
+        }
+
+        throw new InvalidOperationException($"Database:Provider is '{value}'; use 'Sqlite' or 'PostgreSql'.");
+    }
+
+    /// <summary>Resolves a relative SQLite path against the content root and makes sure its folder exists.</summary>
+    private static string PrepareSqliteFile(string connection, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connection);
+        var source = builder.DataSource;
+        if (source is "" or ":memory:" || source.StartsWith("file:", StringComparison.OrdinalIgnoreCase) || builder.Mode == SqliteOpenMode.Memory)
+        {
+            return connection;
+        }
+
+        if (!Path.IsPathRooted(source))
+        {
+            source = Path.Combine(contentRoot, source);
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(source)!);
+        builder.DataSource = source;
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// Applies pending migrations (an existing database is upgraded in place, never recreated) and,
+    /// on SQLite, switches the file to write-ahead logging so readers never wait for a writer.
+    /// </summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CampaignDb>();
+        var log = scope.ServiceProvider.GetRequiredService<ILogger<CampaignDb>>();
+
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.OpenConnectionAsync();
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        }
+
+        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+        if (pending.Count > 0)
+        {
+            log.LogInformation("Applying {Count} database migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
+        }
+
+        await db.Database.MigrateAsync();
+    }
+}

@@ -1,0 +1,26 @@
+using System.Globalization;
+
+namespace Campaign.Web.Setup;
+
+/// <summary>What the layout needs to know about the page it wraps; page models implement it.</summary>
+public interface IPageMeta
+{
+    string Title { get; }
+    string? Description { get; }
+
+    /// <summary>The page's own path, for the canonical link and the current menu item; null for pages that should not be indexed.</summary>
+    string? CanonicalPath { get; }
+
+    IReadOnlyList<Crumb> Breadcrumbs { get; }
+}
+
+public sealed record Crumb(string Title, string Url);
+
+public static class Danish
+{
+    public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("da-DK");
+
+    public static string Date(DateOnly date) => date.ToString("d. MMMM yyyy", Culture);
+
+    public static string Date(DateTime date) => Date(DateOnly.FromDateTime(date));
+}

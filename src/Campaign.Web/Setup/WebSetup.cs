@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Net.Http.Headers;
+
+namespace Campaign.Web.Setup;
+
+public static class WebSetup
+{
+    public static void AddCampaignWeb(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SiteOptions>()
+            .BindConfiguration(SiteOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        // Pages live in their feature folders and each names its own absolute route with @page "/...".
+        builder.Services.AddRazorPages(options => options.RootDirectory = "/");
+        builder.Services.AddResponseCompression(options => options.EnableForHttps = true);
+        builder.Services.AddHttpContextAccessor();
+    }
+
+    public static void UseCampaignErrorPages(this WebApplication app)
+    {
+        app.UseResponseCompression();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/fejl/500");
+        }
+
+        app.UseStatusCodePagesWithReExecute("/fejl/{0}");
+    }
+
+    /// <summary>Files in wwwroot/; versioned URLs (asp-append-version) may be cached for a year.</summary>
+    public static void UseCampaignStaticFiles(this WebApplication app)
+    {
+        var types = new FileExtensionContentTypeProvider();
+        types.Mappings[".webmanifest"] = "application/manifest+json";
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            ContentTypeProvider = types,
+            OnPrepareResponse = context =>
+            {
+                var versioned = context.Context.Request.Query.ContainsKey("v");
+                context.Context.Response.Headers[HeaderNames.CacheControl] = versioned
+                    ? "public, max-age=31536000, immutable"
+                    : "public, max-age=3600";
+            },
+        });
+    }
+}
