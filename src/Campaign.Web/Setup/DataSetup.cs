@@ -2,6 +2,9 @@ using Campaign.Web.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Campaign.Web.Setup;
 
@@ -96,7 +99,6 @@ public static class DataSetup
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CampaignDb>();
-        var log = scope.ServiceProvider.GetRequiredService<ILogger<CampaignDb>>();
 
         if (db.Database.IsSqlite())
         {
@@ -104,12 +106,17 @@ public static class DataSetup
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         }
 
-        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
-        if (pending.Count > 0)
+        // Create a missing database first: MigrateAsync would log a connection error on its way to doing the same.
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (!await creator.ExistsAsync())
         {
-            log.LogInformation("Applying {Count} database migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
+            await creator.CreateAsync();
         }
 
+        // Likewise the history table: the Npgsql provider logs a failed SELECT from it before creating it.
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync();
+
+        // EF logs each migration it applies (category Microsoft.EntityFrameworkCore.Migrations).
         await db.Database.MigrateAsync();
     }
 }

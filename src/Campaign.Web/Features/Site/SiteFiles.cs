@@ -57,7 +57,7 @@ public static class SiteFiles
                     writer.WriteElementString("updated", atom, Stamp(article.PublishedAt));
                     if (DateOnly.TryParse(article.Data.Get("date"), CultureInfo.InvariantCulture, out var date))
                     {
-                        writer.WriteElementString("published", atom, date.ToString("yyyy-MM-dd'T'00:00:00'Z'", CultureInfo.InvariantCulture));
+                        writer.WriteElementString("published", atom, Stamp(date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)));
                     }
 
                     Link(writer, baseUrl + article.Url, "alternate");
