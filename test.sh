@@ -1,0 +1,220 @@
+#!/usr/bin/env bash
+# Builds Campaign.sln once and runs every test suite:
+#   1. tests/Campaign.Tests on SQLite (all tests)
+#   2. tests/Campaign.Tests on a throwaway PostgreSQL cluster (Category=Integration only)
+#   3. tests/Campaign.E2E (Playwright driving /usr/bin/chromium)
+# Missing system packages (chromium, postgresql, libvips42, fonts-dejavu-core) are installed with apt-get.
+# TRX files go to artifacts/test-results/. The last line printed is always "N passed, N failed".
+# Exit code 0 only when nothing failed and at least one test passed.
+#
+# Usage:
+#   ./test.sh                       everything
+#   ./test.sh --filter Foo          pass a dotnet test --filter expression to every suite
+#                                   (on the PostgreSQL suite it is combined with Category=Integration)
+#   SKIP_E2E=1 ./test.sh            skip the browser suite (and the chromium install) for quick local runs
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$ROOT"
+RESULTS="$ROOT/artifacts/test-results"
+
+FILTER=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --filter) [[ $# -ge 2 ]] || { echo "test.sh: --filter needs a value" >&2; exit 2; }; FILTER="$2"; shift 2 ;;
+    --filter=*) FILTER="${1#--filter=}"; shift ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    *) echo "test.sh: unknown argument '$1' (only --filter EXPR is supported)" >&2; exit 2 ;;
+  esac
+done
+
+log() { printf '\n==> %s\n' "$*"; }
+
+# ---------------------------------------------------------------- system packages
+as_root() {
+  if [[ $EUID -eq 0 ]]; then "$@"
+  elif command -v sudo >/dev/null 2>&1; then sudo "$@"
+  else echo "test.sh: need root or sudo to run: $*" >&2; return 1
+  fi
+}
+
+pkg_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+
+install_packages() {
+  local wanted=(postgresql libvips42 fonts-dejavu-core) missing=() p
+  [[ "${SKIP_E2E:-}" == 1 ]] || wanted=(chromium "${wanted[@]}")
+  for p in "${wanted[@]}"; do
+    if [[ $p == chromium ]] && command -v chromium >/dev/null 2>&1; then continue; fi
+    pkg_installed "$p" || missing+=("$p")
+  done
+  if ((${#missing[@]} == 0)); then return 0; fi
+  log "Installing missing packages: ${missing[*]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq </dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null
+}
+
+# ---------------------------------------------------------------- throwaway PostgreSQL
+PG_TMP=""
+PG_BIN=""
+PG_PORT=""
+
+as_pg() {
+  # root may not run postgres; run the server tools as the postgres user then.
+  if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+stop_postgres() {
+  if [[ -n "$PG_TMP" && -d "$PG_TMP" ]]; then
+    if [[ -f "$PG_TMP/data/postmaster.pid" ]]; then
+      (cd "$PG_TMP" && as_pg "$PG_BIN/pg_ctl" -D "$PG_TMP/data" stop -m fast -w -t 20 >/dev/null 2>&1) ||
+        (cd "$PG_TMP" && as_pg "$PG_BIN/pg_ctl" -D "$PG_TMP/data" stop -m immediate -w -t 10 >/dev/null 2>&1) || true
+    fi
+    rm -rf "$PG_TMP"
+  fi
+}
+
+start_postgres() {
+  PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+  [[ -x "$PG_BIN/initdb" ]] || { echo "test.sh: no PostgreSQL binaries under /usr/lib/postgresql/*/bin" >&2; return 1; }
+
+  PG_TMP="$(mktemp -d /tmp/campaign-pg.XXXXXX)"
+  chmod 755 "$PG_TMP"
+  mkdir -p "$PG_TMP/sock"
+  [[ $EUID -ne 0 ]] || chown -R postgres: "$PG_TMP"
+
+  log "Starting PostgreSQL ($("$PG_BIN/postgres" --version)) in $PG_TMP"
+  (cd "$PG_TMP" && as_pg "$PG_BIN/initdb" -D "$PG_TMP/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync) \
+    >"$PG_TMP/initdb.log" 2>&1 || { cat "$PG_TMP/initdb.log" >&2; return 1; }
+  cat >"$PG_TMP/data/pg_hba.conf" <<'EOF'
+local all all              trust
+host  all all 127.0.0.1/32 trust
+EOF
+  cat >>"$PG_TMP/data/postgresql.conf" <<EOF
+listen_addresses = '127.0.0.1'
+unix_socket_directories = '$PG_TMP/sock'
+max_connections = 200
+fsync = off
+full_page_writes = off
+synchronous_commit = off
+EOF
+
+  local port attempt
+  for attempt in $(seq 0 20); do
+    port=$((55432 + attempt))
+    port_in_use "$port" && continue
+    if (cd "$PG_TMP" && as_pg "$PG_BIN/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/postgres.log" -o "-p $port" -w -t 30 start) >/dev/null 2>&1; then
+      PG_PORT=$port
+      break
+    fi
+    # Lost a race for the port (or another failure): show the log and try the next port.
+    tail -n 5 "$PG_TMP/postgres.log" >&2 || true
+  done
+  [[ -n "$PG_PORT" ]] || { cat "$PG_TMP/postgres.log" >&2 2>/dev/null; echo "test.sh: PostgreSQL did not start" >&2; return 1; }
+
+  local i
+  for i in $(seq 1 30); do
+    "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -U postgres && { echo "PostgreSQL ready on 127.0.0.1:$PG_PORT"; return 0; }
+    sleep 1
+  done
+  echo "test.sh: PostgreSQL on port $PG_PORT never became ready" >&2
+  return 1
+}
+
+trap stop_postgres EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# ---------------------------------------------------------------- build
+build() {
+  local attempt out
+  out="$(mktemp)"
+  for attempt in 1 2 3 4 5; do
+    if dotnet build Campaign.sln -c Release -nologo -v q 2>&1 | tee "$out"; then
+      rm -f "$out"; return 0
+    fi
+    # Another build in the same tree may hold files open; wait and retry.
+    if ((attempt < 5)) && grep -qE 'MSB3026|MSB3027|MSB3021|being used by another process' "$out"; then
+      echo "Build failed on locked files; retrying in 20 s (attempt $attempt)"; sleep 20; continue
+    fi
+    break
+  done
+  rm -f "$out"
+  return 1
+}
+
+# ---------------------------------------------------------------- suites
+SUMMARY=()
+TOTAL_PASSED=0
+TOTAL_FAILED=0
+
+# counter NAME ATTRS: reads attribute NAME from a <Counters .../> element.
+counter() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$2" | head -n 1; }
+
+# run_suite LABEL TRXNAME PROJECT [dotnet test args...]  (env is set by the caller with `env`)
+run_suite() {
+  local label="$1" trx="$2" project="$3"; shift 3
+  local file="$RESULTS/$trx.trx" rc=0 passed failed counters note=""
+  rm -f "$file"
+  log "Suite: $label"
+  "$@" dotnet test "$project" -c Release --no-build -v q \
+    --logger "console;verbosity=minimal" \
+    --logger "trx;LogFileName=$trx.trx" \
+    --results-directory "$RESULTS" \
+    ${SUITE_FILTER:+--filter "$SUITE_FILTER"} </dev/null || rc=$?
+
+  if [[ -f "$file" ]] && counters="$(grep -o '<Counters [^>]*>' "$file" | head -n 1)" && [[ -n "$counters" ]]; then
+    passed="$(counter passed "$counters")"; passed="${passed:-0}"
+    failed=0
+    local k v
+    for k in failed error timeout aborted; do
+      v="$(counter "$k" "$counters")"; failed=$((failed + ${v:-0}))
+    done
+    if ((rc != 0 && failed == 0)); then
+      failed=1; note=" (dotnet test exited $rc though the TRX shows no failure; counted as 1 failed)"
+    fi
+  else
+    passed=0; failed=1; note=" (no TRX written, dotnet test exited $rc: suite crashed; counted as 1 failed)"
+  fi
+  TOTAL_PASSED=$((TOTAL_PASSED + passed))
+  TOTAL_FAILED=$((TOTAL_FAILED + failed))
+  SUMMARY+=("$(printf '%-42s %5d passed, %d failed%s' "$label" "$passed" "$failed" "$note")")
+}
+
+# ---------------------------------------------------------------- main
+# Setup failures still end with the totals line CI reads.
+setup_failed() { echo; echo "SETUP FAILED: $1"; echo "0 passed, 1 failed"; exit 1; }
+install_packages || setup_failed "could not install the system packages"
+start_postgres || setup_failed "could not start PostgreSQL (its log is shown above)"
+
+log "Building Campaign.sln (Release)"
+if ! build; then
+  echo
+  echo "BUILD FAILED: dotnet build Campaign.sln -c Release (see the errors above)"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+mkdir -p "$RESULTS"
+
+SUITE_FILTER="$FILTER"
+run_suite "Campaign.Tests (SQLite)" campaign-tests-sqlite tests/Campaign.Tests/Campaign.Tests.csproj \
+  env -u CAMPAIGN_TEST_DATABASE -u CAMPAIGN_TEST_POSTGRES
+
+SUITE_FILTER="Category=Integration${FILTER:+&($FILTER)}"
+run_suite "Campaign.Tests (PostgreSQL, Integration)" campaign-tests-postgres tests/Campaign.Tests/Campaign.Tests.csproj \
+  env CAMPAIGN_TEST_DATABASE=PostgreSql "CAMPAIGN_TEST_POSTGRES=Host=127.0.0.1;Port=$PG_PORT;Username=postgres"
+
+if [[ "${SKIP_E2E:-}" == 1 ]]; then
+  SUMMARY+=("$(printf '%-42s skipped (SKIP_E2E=1)' "Campaign.E2E (Chromium)")")
+else
+  SUITE_FILTER="$FILTER"
+  run_suite "Campaign.E2E (Chromium)" campaign-e2e tests/Campaign.E2E/Campaign.E2E.csproj \
+    env CHROMIUM_PATH=/usr/bin/chromium
+fi
+
+log "Summary (TRX files in ${RESULTS#"$ROOT"/})"
+printf '  %s\n' "${SUMMARY[@]}"
+echo "$TOTAL_PASSED passed, $TOTAL_FAILED failed"
+((TOTAL_FAILED == 0 && TOTAL_PASSED > 0))

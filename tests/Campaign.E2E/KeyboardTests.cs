@@ -1,0 +1,48 @@
+using static Microsoft.Playwright.Assertions;
+
+namespace Campaign.E2E;
+
+public sealed class KeyboardTests(SiteFixture site) : BrowserTest(site)
+{
+    [Fact]
+    public async Task The_skip_link_is_the_first_stop_and_moves_focus_to_the_main_content()
+    {
+        await OpenAsync("/");
+
+        await Page.Keyboard.PressAsync("Tab");
+        var skip = Page.Locator("a.skip-link");
+        await Expect(skip).ToBeFocusedAsync();
+        await Expect(skip).ToHaveTextAsync("Gå til indhold");
+        await Expect(skip).ToBeInViewportAsync();
+
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(Page.Locator("main#indhold")).ToBeFocusedAsync();
+        Assert.Equal("indhold", await ActiveElementIdAsync());
+
+        // The next Tab continues inside the main content: the header was skipped.
+        await Page.Keyboard.PressAsync("Tab");
+        Assert.True(
+            await Page.EvaluateAsync<bool>("() => document.activeElement?.closest('main#indhold') !== null"),
+            "After the skip link, Tab left the main content: " + await Page.EvaluateAsync<string>("() => document.activeElement?.outerHTML ?? ''"));
+
+        await ScreenshotAsync("keyboard-skip-link", fullPage: false);
+    }
+
+    [Fact]
+    public async Task Tab_reaches_the_first_main_menu_link_right_after_the_skip_link_and_the_logo()
+    {
+        await OpenAsync("/");
+        var first = Page.Locator("nav[aria-label=Hovedmenu] a").First;
+
+        var stops = new List<string>();
+        for (var i = 0; i < 3 && !await IsFocusedAsync(first); i++)
+        {
+            await Page.Keyboard.PressAsync("Tab");
+            stops.Add(await Page.EvaluateAsync<string>("() => (document.activeElement?.textContent ?? '').trim()"));
+        }
+
+        Assert.True(await IsFocusedAsync(first), "Three presses of Tab did not reach the first menu link; they reached: " + string.Join(" → ", stops));
+        Assert.Equal(["Gå til indhold", "Tal om ensomhed", "Om kampagnen"], stops);
+        await ScreenshotAsync("keyboard-main-menu", fullPage: false);
+    }
+}
