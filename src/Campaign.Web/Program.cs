@@ -1,4 +1,6 @@
 using Campaign.Web.Content;
+using Campaign.Web.Features.Events;
+using Campaign.Web.Features.Search;
 using Campaign.Web.Features.Site;
 using Campaign.Web.Setup;
 
@@ -11,6 +13,8 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.AddCampaignLogging();
 builder.AddCampaignData();
 builder.AddContentEngine();
+builder.AddSiteSearch();
+builder.AddEventsApi();
 builder.AddCampaignCaching();
 builder.AddCampaignHealth();
 builder.AddCampaignWeb();
@@ -19,15 +23,18 @@ var app = builder.Build();
 
 await app.PrepareDatabaseAsync();
 await app.ImportStarterContentAsync();
+await app.SeedDemoEventsAsync();
 
 app.UseCampaignErrorPages();
 app.UseCampaignSecurityHeaders();
 app.UseCampaignStaticFiles();
 app.UseRouting();
+app.UseCors();
 app.UseOutputCache();
 
 app.MapCampaignHealth();
 app.MapSiteFiles();
+app.MapEvents();
 app.MapRazorPages();
 
 app.Run();

@@ -88,7 +88,7 @@ public static class ContentTypes
         [Title, Intro, MetaDescription,
          new("heroHeading", "Kampagnebudskab", Required: true, MaxLength: 120),
          new("heroText", "Tekst under budskabet", PropertyEditor.TextArea, MaxLength: 300)],
-        ["page", "newsIndex"], AllowedAtRoot: true);
+        ["page", "newsIndex", "eventSeries"], AllowedAtRoot: true);
 
     public static readonly ContentType Page = new("page", "Side",
         [Title, Intro, MetaDescription, Navigation, UrlAlias],
@@ -104,8 +104,15 @@ public static class ContentTypes
          new("author", "Afsender", MaxLength: 120)],
         []);
 
+    /// <summary>A recurring national event such as March mod Ensomhed; its page lists its events by region and municipality.</summary>
+    public static readonly ContentType EventSeries = new("eventSeries", "Arrangementsserie",
+        [Title, Intro, MetaDescription, Navigation,
+         new("period", "Periode", MaxLength: 120, Help: "Hvornår serien finder sted, fx \"Hvert år i uge 40\"."),
+         new("howToTakePart", "Sådan deltager du", PropertyEditor.TextArea, MaxLength: 1000)],
+        []);
+
     public static readonly IReadOnlyDictionary<string, ContentType> All =
-        new[] { Home, Page, NewsIndex, NewsArticle }.ToDictionary(t => t.Alias, StringComparer.Ordinal);
+        new[] { Home, Page, NewsIndex, NewsArticle, EventSeries }.ToDictionary(t => t.Alias, StringComparer.Ordinal);
 
     public static ContentType Get(string alias) =>
         All.TryGetValue(alias, out var type) ? type : throw new ContentRuleException($"Sidetypen \"{alias}\" findes ikke.");

@@ -8,6 +8,12 @@ namespace Campaign.Web.Content;
 /// Holds the current <see cref="PublishedSnapshot"/>. After a publish the snapshot is rebuilt and every
 /// output-cached public page that shows content is evicted, on this node and (through the cache bus) on the others.
 /// </summary>
+/// <summary>Told about each new snapshot, e.g. to keep the search index in step with what is published.</summary>
+public interface ISnapshotListener
+{
+    Task PublishedAsync(PublishedSnapshot snapshot, CancellationToken ct);
+}
+
 public sealed class PublishedContentCache(IServiceScopeFactory scopes, IOutputCacheStore outputCache, ILogger<PublishedContentCache> log)
 {
     public const string OutputCacheTag = "content";
@@ -25,8 +31,14 @@ public sealed class PublishedContentCache(IServiceScopeFactory scopes, IOutputCa
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<CampaignDb>();
-            _current = await LoadAsync(db, ct);
-            log.LogInformation("Published content cache built with {Count} pages", _current.Pages.Count);
+            var snapshot = await LoadAsync(db, ct);
+            _current = snapshot;
+            foreach (var listener in scope.ServiceProvider.GetServices<ISnapshotListener>())
+            {
+                await listener.PublishedAsync(snapshot, ct);
+            }
+
+            log.LogInformation("Published content cache built with {Count} pages", snapshot.Pages.Count);
         }
         finally
         {

@@ -1,5 +1,7 @@
 using Campaign.Web.Content;
 using Campaign.Web.Content.Sync;
+using Campaign.Web.Features.Events;
+using Campaign.Web.Features.Search;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -11,6 +13,9 @@ public sealed class CampaignDb(DbContextOptions<CampaignDb> options) : DbContext
     public DbSet<ContentVersion> ContentVersions => Set<ContentVersion>();
     public DbSet<Redirect> Redirects => Set<Redirect>();
     public DbSet<SyncItem> SyncItems => Set<SyncItem>();
+    public DbSet<Event> Events => Set<Event>();
+    public DbSet<EventOccurrence> EventOccurrences => Set<EventOccurrence>();
+    public DbSet<SearchDocument> SearchDocuments => Set<SearchDocument>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {

@@ -7,6 +7,9 @@ public static class CachingSetup
     /// <summary>Public pages that show content: cached until content is published again.</summary>
     public const string PublicContent = "public-content";
 
+    /// <summary>Public pages and feeds that show events (and content such as series names): evicted by either.</summary>
+    public const string PublicEvents = "public-events";
+
     public static void AddCampaignCaching(this WebApplicationBuilder builder)
     {
         builder.Services.AddOutputCache(options =>
@@ -14,7 +17,12 @@ public static class CachingSetup
             // The default policy already refuses to cache responses that set cookies or answer signed-in requests.
             options.AddPolicy(PublicContent, policy => policy
                 .Tag(PublishedContentCache.OutputCacheTag)
+                .Tag(Features.Events.EventChanges.OutputCacheTag)
                 .Expire(TimeSpan.FromHours(1)));
+            options.AddPolicy(PublicEvents, policy => policy
+                .Tag(PublishedContentCache.OutputCacheTag, Features.Events.EventChanges.OutputCacheTag)
+                .SetVaryByQuery("*")
+                .Expire(TimeSpan.FromMinutes(10)));
         });
     }
 }

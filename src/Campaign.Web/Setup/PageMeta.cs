@@ -12,6 +12,12 @@ public interface IPageMeta
     string? CanonicalPath { get; }
 
     IReadOnlyList<Crumb> Breadcrumbs { get; }
+
+    /// <summary>Open Graph type; "event" pages say so.</summary>
+    string OgType => "website";
+
+    /// <summary>An absolute or site-relative image for link previews.</summary>
+    string? ImageUrl => null;
 }
 
 public sealed record Crumb(string Title, string Url);

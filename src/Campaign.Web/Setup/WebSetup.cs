@@ -1,4 +1,7 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.WebEncoders;
 using Microsoft.Net.Http.Headers;
 
 namespace Campaign.Web.Setup;
@@ -16,6 +19,10 @@ public static class WebSetup
         builder.Services.AddRazorPages(options => options.RootDirectory = "/");
         builder.Services.AddResponseCompression(options => options.EnableForHttps = true);
         builder.Services.AddHttpContextAccessor();
+
+        // Write æ, ø and å as themselves rather than as &#xE6; in HTML and JSON: smaller pages, readable source.
+        builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
     }
 
     public static void UseCampaignErrorPages(this WebApplication app)

@@ -5,6 +5,7 @@ using Campaign.Web.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -31,12 +32,13 @@ public sealed class SchemaUpgradeTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Skrevet før opgraderingen", await response.Content.ReadAsStringAsync());
-        var (applied, redirects) = await app.With(async services =>
+        var (applied, all, redirects) = await app.With(async services =>
         {
             var db = services.GetRequiredService<CampaignDb>();
-            return ((await db.Database.GetAppliedMigrationsAsync()).ToList(), await db.Redirects.CountAsync());
+            return ((await db.Database.GetAppliedMigrationsAsync()).ToList(), db.Database.GetMigrations().ToList(), await db.Redirects.CountAsync());
         });
-        Assert.Equal(["20261123000001_Initial", "20261123000002_RedirectsAndSync"], applied);
+        Assert.Equal("20261123000001_Initial", applied[0]);
+        Assert.Equal(all, applied);
         Assert.Equal(0, redirects);
         // The home page written by version 1 was edited there, so uSync keeps it rather than overwriting it.
         Assert.Contains("Forside fra version 1", await client.GetStringAsync("/"));
@@ -56,10 +58,11 @@ public sealed class SchemaUpgradeTests
             foreach (var entity in db.Model.GetEntityTypes())
             {
                 var table = entity.GetTableName()!;
+                var store = StoreObjectIdentifier.Table(table, entity.GetSchema());
                 var columns = await ColumnsAsync(connection, table, app.Provider);
                 foreach (var property in entity.GetProperties())
                 {
-                    var column = property.GetColumnName();
+                    var column = property.GetColumnName(store)!;
                     if (!columns.Contains(column))
                     {
                         missing.Add($"{table}.{column}");

@@ -1,0 +1,245 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Campaign.Web.Features.Events;
+
+/// <summary>
+/// Something to go to: a march, a shared meal, a weekly café. Its rules (what a valid event is, which
+/// status changes are allowed, which dates it happens on) live here; pages call them.
+/// </summary>
+public sealed class Event
+{
+    public const int MaxOccurrences = 104;
+
+    private Event()
+    {
+    }
+
+    public Guid Id { get; private set; }
+    public string Slug { get; private set; } = "";
+    public EventStatus Status { get; private set; }
+    public EventDetails Details { get; private set; } = null!;
+
+    /// <summary>Why the organiser cancelled, shown to the public.</summary>
+    public string? CancellationMessage { get; private set; }
+
+    /// <summary>Raised each time the public version changes, so calendars that subscribed pick up the change (iCal SEQUENCE).</summary>
+    public int Sequence { get; private set; }
+
+    /// <summary>Raised by every save; a save based on an older revision is refused.</summary>
+    public int Revision { get; private set; }
+
+    public bool IsDemo { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+    public DateTime UpdatedAt { get; private set; }
+    public DateTime? PublishedAt { get; private set; }
+
+    public List<EventOccurrence> Occurrences { get; private set; } = [];
+
+    /// <summary>Shown in the public listing, page, feeds and API.</summary>
+    public bool IsPublic => Status is EventStatus.Published or EventStatus.Cancelled;
+
+    public static Event Create(Guid id, string slug, EventDetails details, DateTime now, bool isDemo = false)
+    {
+        EnsureValid(details);
+        var evt = new Event
+        {
+            Id = id,
+            Slug = slug,
+            Status = EventStatus.Draft,
+            Details = details,
+            IsDemo = isDemo,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        evt.RebuildOccurrences();
+        return evt;
+    }
+
+    public void Update(EventDetails details, DateTime now)
+    {
+        EnsureValid(details);
+        if (Status == EventStatus.Cancelled)
+        {
+            throw new EventRuleException("Et aflyst arrangement kan ikke ændres.");
+        }
+
+        Details = details;
+        Changed(now, publicChange: IsPublic);
+        RebuildOccurrences();
+    }
+
+    public void Submit(DateTime now) => MoveTo(EventStatus.Pending, now, from: [EventStatus.Draft, EventStatus.Rejected]);
+
+    public void Publish(DateTime now)
+    {
+        MoveTo(EventStatus.Published, now, from: [EventStatus.Draft, EventStatus.Pending]);
+        PublishedAt ??= now;
+    }
+
+    public void Reject(DateTime now) => MoveTo(EventStatus.Rejected, now, from: [EventStatus.Pending]);
+
+    public void Cancel(string message, DateTime now)
+    {
+        if (string.IsNullOrWhiteSpace(message))
+        {
+            throw new EventRuleException("Skriv en kort besked til deltagerne om aflysningen.");
+        }
+
+        MoveTo(EventStatus.Cancelled, now, from: [EventStatus.Published]);
+        CancellationMessage = message.Trim();
+    }
+
+    public void EnsureRevision(int expected)
+    {
+        if (expected != Revision)
+        {
+            throw new EventRuleException("Arrangementet er blevet ændret af en anden, mens du redigerede. Hent den nyeste udgave og prøv igen.");
+        }
+    }
+
+    private void MoveTo(EventStatus status, DateTime now, EventStatus[] from)
+    {
+        if (!from.Contains(Status))
+        {
+            throw new EventRuleException($"Et arrangement med status \"{EventTexts.Status(Status)}\" kan ikke få status \"{EventTexts.Status(status)}\".");
+        }
+
+        var wasPublic = IsPublic;
+        Status = status;
+        Changed(now, publicChange: wasPublic || IsPublic);
+        RebuildOccurrences();
+    }
+
+    private void Changed(DateTime now, bool publicChange)
+    {
+        UpdatedAt = now;
+        Revision++;
+        if (publicChange)
+        {
+            Sequence++;
+        }
+    }
+
+    private static void EnsureValid(EventDetails details)
+    {
+        var errors = details.Validate();
+        if (errors.Count > 0)
+        {
+            throw new EventValidationException(errors);
+        }
+    }
+
+    /// <summary>The dates it happens on, each a row, so the listing can filter and page with plain indexed queries.</summary>
+    private void RebuildOccurrences()
+    {
+        Occurrences.Clear();
+        foreach (var (start, end) in Details.Dates())
+        {
+            Occurrences.Add(new EventOccurrence
+            {
+                Id = Guid.NewGuid(),
+                EventId = Id,
+                StartUtc = start,
+                EndUtc = end,
+                MunicipalityCode = Details.MunicipalityCode,
+                RegionCode = Details.RegionCode,
+                SeriesKey = Details.SeriesKey,
+                TargetGroups = Details.TargetGroups,
+                IsPublic = IsPublic,
+            });
+        }
+    }
+}
+
+/// <summary>
+/// One date of an event, with copies of the fields the listing filters on. Rebuilt by the event whenever
+/// its dates, place, series, target groups or status change.
+/// </summary>
+public sealed class EventOccurrence
+{
+    /// <summary>A row of its own, so that rebuilding an event's dates replaces rows rather than re-keying them.</summary>
+    public Guid Id { get; init; }
+
+    public Guid EventId { get; init; }
+    public DateTime StartUtc { get; init; }
+    public DateTime EndUtc { get; init; }
+    public int MunicipalityCode { get; init; }
+    public int RegionCode { get; init; }
+    public Guid? SeriesKey { get; init; }
+    public TargetGroups TargetGroups { get; init; }
+    public bool IsPublic { get; init; }
+}
+
+public sealed class EventRuleException(string message) : Exception(message);
+
+public sealed class EventValidationException(IReadOnlyDictionary<string, string> errors)
+    : Exception(string.Join(" ", errors.Values))
+{
+    /// <summary>Danish messages by field name.</summary>
+    public IReadOnlyDictionary<string, string> Errors { get; } = errors;
+}
+
+internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
+{
+    public void Configure(EntityTypeBuilder<Event> evt)
+    {
+        evt.ToTable("Events");
+        evt.HasKey(e => e.Id);
+        evt.Property(e => e.Id).ValueGeneratedNever();
+        evt.Property(e => e.Slug).HasMaxLength(120);
+        evt.HasIndex(e => e.Slug).IsUnique();
+        evt.Property(e => e.CancellationMessage).HasMaxLength(500);
+        evt.Property(e => e.Revision).IsConcurrencyToken();
+        evt.Ignore(e => e.IsPublic);
+        evt.OwnsOne(e => e.Details, d =>
+        {
+            // Flat columns named as the properties; the owned type only groups what an editor fills in.
+            foreach (var property in typeof(EventDetails).GetProperties().Where(p => p.CanWrite))
+            {
+                d.Property(property.Name).HasColumnName(property.Name);
+            }
+
+            d.Property(x => x.Title).HasMaxLength(120);
+            d.Property(x => x.Summary).HasMaxLength(300);
+            d.Property(x => x.Description).HasMaxLength(8000);
+            d.Property(x => x.VenueName).HasMaxLength(120);
+            d.Property(x => x.StreetAddress).HasMaxLength(160);
+            d.Property(x => x.PostalCode).HasMaxLength(4);
+            d.Property(x => x.City).HasMaxLength(80);
+            d.Property(x => x.OnlineUrl).HasMaxLength(500);
+            d.Property(x => x.ImageUrl).HasMaxLength(500);
+            d.Property(x => x.ImageAlt).HasMaxLength(300);
+            d.Property(x => x.AccessibilityNote).HasMaxLength(500);
+            d.Property(x => x.PriceNote).HasMaxLength(200);
+            d.Property(x => x.JoinDetail).HasMaxLength(300);
+            d.Property(x => x.OrganiserName).HasMaxLength(160);
+            d.Property(x => x.OrganiserUrl).HasMaxLength(500);
+            d.Property(x => x.SkippedDates).HasMaxLength(2000);
+            d.Property(x => x.PriceDkk).HasPrecision(10, 2);
+        });
+        evt.Navigation(e => e.Details).IsRequired();
+        evt.HasMany(e => e.Occurrences).WithOne().HasForeignKey(o => o.EventId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class EventOccurrenceConfiguration : IEntityTypeConfiguration<EventOccurrence>
+{
+    public void Configure(EntityTypeBuilder<EventOccurrence> occurrence)
+    {
+        occurrence.ToTable("EventOccurrences");
+        occurrence.HasKey(o => o.Id);
+        occurrence.Property(o => o.Id).ValueGeneratedNever();
+        occurrence.HasIndex(o => o.EventId);
+        occurrence.HasIndex(o => new { o.IsPublic, o.StartUtc });
+        occurrence.HasIndex(o => new { o.MunicipalityCode, o.StartUtc });
+        occurrence.HasIndex(o => new { o.RegionCode, o.StartUtc });
+        occurrence.HasIndex(o => new { o.SeriesKey, o.StartUtc });
+    }
+}
+
+internal static class DateFormats
+{
+    public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

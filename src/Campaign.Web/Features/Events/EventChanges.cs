@@ -1,0 +1,32 @@
+using Campaign.Web.Content;
+using Campaign.Web.Data;
+using Campaign.Web.Features.Search;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+
+namespace Campaign.Web.Features.Events;
+
+/// <summary>
+/// Saving an event is more than SaveChanges: the search index follows in the same transaction and cached
+/// public pages that list events are evicted. Shared by demo data, moderation and the association portal.
+/// </summary>
+public sealed class EventChanges(CampaignDb db, SearchIndexer indexer, PublishedContentCache content, IOutputCacheStore outputCache)
+{
+    public const string OutputCacheTag = "events";
+
+    public async Task SaveAsync(Event evt, CancellationToken ct)
+    {
+        var series = evt.Details.SeriesKey is { } key ? content.Current.FindById(key)?.Title : null;
+        await indexer.IndexEventAsync(evt, series, ct);
+        await db.SaveChangesAsync(ct);
+        await outputCache.EvictByTagAsync(OutputCacheTag, ct);
+    }
+
+    /// <summary>A URL segment from the title that no other event has: "faellesspisning-i-asnaes", then "-2" and so on.</summary>
+    public async Task<string> UniqueSlugAsync(string title, CancellationToken ct)
+    {
+        var baseSlug = UrlSegment.From(title);
+        var taken = await db.Events.Where(e => e.Slug == baseSlug || e.Slug.StartsWith(baseSlug + "-")).Select(e => e.Slug).ToListAsync(ct);
+        return UrlSegment.Unique(title, taken, atTopLevel: false);
+    }
+}

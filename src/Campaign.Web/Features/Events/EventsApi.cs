@@ -1,0 +1,215 @@
+using System.Text;
+using System.Xml;
+using Campaign.Web.Content;
+using Campaign.Web.Data;
+using Campaign.Web.Features.Events.Calendar;
+using Campaign.Web.Features.Search;
+using Campaign.Web.Setup;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Campaign.Web.Features.Events;
+
+/// <summary>The calendar for machines: JSON for other sites (CORS, read-only), iCalendar for calendar apps, Atom for feed readers.</summary>
+public static class EventsApi
+{
+    public const string CorsPolicy = "public-read";
+
+    public static void AddEventsApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddCors(o => o.AddPolicy(CorsPolicy, p => p.AllowAnyOrigin().WithMethods("GET", "HEAD").AllowAnyHeader()));
+        builder.Services.AddScoped<EventChanges>();
+        builder.Services.AddScoped<DemoEvents>();
+        builder.Services.AddSingleton(_ => Places.Places.Denmark);
+    }
+
+    /// <summary>Demo events for a lively site; on by default in Development (Seed:DemoData).</summary>
+    public static async Task SeedDemoEventsAsync(this WebApplication app)
+    {
+        if (!app.Configuration.GetValue("Seed:DemoData", app.Environment.IsDevelopment()))
+        {
+            return;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DemoEvents>().SeedAsync(app.Lifetime.ApplicationStopping);
+    }
+
+    public static void MapEvents(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/events", ListJson).RequireCors(CorsPolicy).CacheOutput(CachingSetup.PublicEvents);
+        app.MapGet("/arrangementer.ics", ListCalendar).CacheOutput(CachingSetup.PublicEvents);
+        app.MapGet("/arrangementer/{slug}.ics", EventCalendar).CacheOutput(CachingSetup.PublicEvents);
+        app.MapGet("/arrangementer/feed.xml", ListAtom).CacheOutput(CachingSetup.PublicEvents);
+    }
+
+    public sealed record MunicipalityRef(int Code, string Name);
+
+    public sealed record SeriesRef(string Slug, string Name);
+
+    public sealed record ApiEvent(
+        Guid Id, string Title, string Url, DateTimeOffset Start, DateTimeOffset End, bool AllDay, string Status, bool Cancelled,
+        MunicipalityRef Municipality, MunicipalityRef Region, SeriesRef? Series, string? Summary, bool Online, string? Venue,
+        string? City, IReadOnlyList<string> TargetGroups, bool Free, decimal? PriceDkk, string Organiser, string Ics);
+
+    public sealed record ApiPage(int Total, int Page, int Size, IReadOnlyList<ApiEvent> Items);
+
+    private static async Task<Results<Ok<ApiPage>, ProblemHttpResult>> ListJson(
+        [AsParameters] EventFilter filter, CampaignDb db, SiteSearch search, PublishedContentCache content,
+        TimeProvider clock, IOptions<SiteOptions> site, HttpRequest request, CancellationToken ct)
+    {
+        var resolved = filter.Resolve(content.Current, clock);
+        if (!resolved.IsValid)
+        {
+            return Problem(resolved);
+        }
+
+        var page = await db.ListAsync(resolved, search, ct);
+        var baseUrl = site.Value.BaseFor(request);
+        var items = page.Items.Select(e =>
+        {
+            var municipality = Places.Places.Denmark.Municipality(e.MunicipalityCode);
+            var series = e.SeriesKey is { } key ? content.Current.FindById(key) : null;
+            return new ApiEvent(
+                e.Id, e.Title, $"{baseUrl}/arrangementer/{e.Slug}",
+                CopenhagenTime.ToOffset(e.StartUtc), CopenhagenTime.ToOffset(e.EndUtc), e.AllDay,
+                e.Status.ToString().ToLowerInvariant(), e.IsCancelled,
+                new MunicipalityRef(e.MunicipalityCode, municipality?.Name ?? ""),
+                new MunicipalityRef(municipality?.Region.Code ?? 0, municipality?.Region.Name ?? ""),
+                series is null ? null : new SeriesRef(series.Url.Split('/')[^1], series.Title),
+                e.Summary, e.IsOnline, e.VenueName, e.City, EventTexts.Slugs(e.TargetGroups).ToList(),
+                e.PriceDkk is null or 0, e.PriceDkk, e.OrganiserName, $"{baseUrl}/arrangementer/{e.Slug}.ics");
+        }).ToList();
+        return TypedResults.Ok(new ApiPage(page.Total, page.Page, page.Size, items));
+    }
+
+    private static async Task<IResult> ListCalendar(
+        [AsParameters] EventFilter filter, CampaignDb db, SiteSearch search, PublishedContentCache content,
+        TimeProvider clock, IOptions<SiteOptions> site, HttpRequest request, CancellationToken ct)
+    {
+        var resolved = filter.Resolve(content.Current, clock, defaultSize: 500, maxSize: 500) with { Page = 1 };
+        if (!resolved.IsValid)
+        {
+            return Problem(resolved);
+        }
+
+        var listed = await db.ListAsync(resolved, search, ct);
+        var ids = listed.Items.Select(i => i.Id).Distinct().ToList();
+        var events = await db.Events.AsNoTracking().Where(e => ids.Contains(e.Id)).ToListAsync(ct);
+        var name = resolved.Municipality is { } m ? $"Arrangementer i {m.Name} – {site.Value.Name}" : $"Arrangementer – {site.Value.Name}";
+        var calendar = ICalendarWriter.Write(name, events.OrderBy(e => e.Details.StartUtc).Select(e => ToCalendar(e, content.Current, site.Value.BaseFor(request))), clock.GetUtcNow().UtcDateTime);
+        return Calendar(calendar, "arrangementer.ics");
+    }
+
+    private static async Task<IResult> EventCalendar(string slug, CampaignDb db, PublishedContentCache content, TimeProvider clock,
+        IOptions<SiteOptions> site, HttpRequest request, CancellationToken ct)
+    {
+        if (slug.Length > 120 || await db.FindPublicAsync(slug, ct) is not { } evt)
+        {
+            return TypedResults.Problem(statusCode: 404, title: "Arrangementet findes ikke", detail: "Det kan være slettet, eller adressen er forkert.");
+        }
+
+        var calendar = ICalendarWriter.Write(evt.Details.Title, [ToCalendar(evt, content.Current, site.Value.BaseFor(request))], clock.GetUtcNow().UtcDateTime);
+        return Calendar(calendar, $"{evt.Slug}.ics");
+    }
+
+    private static async Task<IResult> ListAtom(
+        [AsParameters] EventFilter filter, CampaignDb db, SiteSearch search, PublishedContentCache content,
+        TimeProvider clock, IOptions<SiteOptions> site, HttpRequest request, CancellationToken ct)
+    {
+        var resolved = filter.Resolve(content.Current, clock, defaultSize: 50, maxSize: 100);
+        if (!resolved.IsValid)
+        {
+            return Problem(resolved);
+        }
+
+        var listed = await db.ListAsync(resolved, search, ct);
+        var baseUrl = site.Value.BaseFor(request);
+        const string atom = "http://www.w3.org/2005/Atom";
+        var text = new StringBuilder();
+        using (var writer = XmlWriter.Create(text, new XmlWriterSettings { Indent = true }))
+        {
+            writer.WriteStartDocument();
+            writer.WriteStartElement("feed", atom);
+            writer.WriteAttributeString("xml", "lang", null, "da");
+            writer.WriteElementString("title", atom, resolved.Municipality is { } m ? $"Kommende arrangementer i {m.Name}" : "Kommende arrangementer");
+            writer.WriteElementString("id", atom, baseUrl + request.Path + request.QueryString);
+            writer.WriteElementString("updated", atom, Stamp(clock.GetUtcNow().UtcDateTime));
+            Link(writer, baseUrl + request.Path + request.QueryString, "self");
+            Link(writer, baseUrl + "/arrangementer" + request.QueryString, "alternate");
+            foreach (var e in listed.Items)
+            {
+                writer.WriteStartElement("entry", atom);
+                writer.WriteElementString("title", atom, (e.IsCancelled ? "AFLYST: " : "") + e.Title);
+                writer.WriteElementString("id", atom, $"urn:uuid:{e.Id}:{e.StartUtc:yyyyMMddHHmm}");
+                writer.WriteElementString("updated", atom, Stamp(e.StartUtc));
+                Link(writer, $"{baseUrl}/arrangementer/{e.Slug}", "alternate");
+                writer.WriteStartElement("author", atom);
+                writer.WriteElementString("name", atom, e.OrganiserName);
+                writer.WriteEndElement();
+                writer.WriteElementString("summary", atom, $"{EventFormat.When(e.StartUtc, e.EndUtc, e.AllDay)}. {(e.IsOnline ? "Online" : e.City)}. {e.Summary}".Trim());
+                writer.WriteEndElement();
+            }
+
+            writer.WriteEndElement();
+        }
+
+        return TypedResults.Text(text.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal), "application/atom+xml", Encoding.UTF8);
+    }
+
+    public static CalendarEvent ToCalendar(Event evt, PublishedSnapshot content, string baseUrl)
+    {
+        var d = evt.Details;
+        var municipality = Places.Places.Denmark.Municipality(d.MunicipalityCode);
+        var location = d.IsOnline ? d.OnlineUrl : string.Join(", ", new[] { d.VenueName, d.StreetAddress, $"{d.PostalCode} {d.City}".Trim() }.Where(s => !string.IsNullOrWhiteSpace(s)));
+        var description = new StringBuilder();
+        if (evt.Status == EventStatus.Cancelled)
+        {
+            description.Append("AFLYST: ").Append(evt.CancellationMessage).Append("\n\n");
+        }
+
+        description.Append(d.Summary is { } summary ? summary + "\n\n" : "")
+            .Append(MarkdownRenderer.ToPlainText(d.Description))
+            .Append("\n\nPris: ").Append(EventFormat.Price(d.PriceDkk, d.PriceNote));
+        var series = d.SeriesKey is { } key ? content.FindById(key)?.Title : null;
+        return new CalendarEvent(
+            Uid: $"{evt.Id}@talomensomhed.dk",
+            Sequence: evt.Sequence,
+            Summary: d.Title,
+            Description: description.ToString(),
+            Location: location,
+            Url: $"{baseUrl}/arrangementer/{evt.Slug}",
+            StartUtc: d.StartUtc,
+            EndUtc: d.EndUtc,
+            AllDay: d.AllDay,
+            Cancelled: evt.Status == EventStatus.Cancelled,
+            LastModifiedUtc: evt.UpdatedAt,
+            OrganizerName: d.OrganiserName,
+            Recurrence: d.Repeat == Repeat.None || d.RepeatUntil is null ? null
+                : new CalendarRecurrence(d.Repeat == Repeat.Weekly ? RecurrenceFrequency.Weekly : RecurrenceFrequency.Monthly, d.RepeatUntil.Value, d.Skipped),
+            Categories: series is null ? [municipality?.Name ?? ""] : [series, municipality?.Name ?? ""]);
+    }
+
+    private static IResult Calendar(string text, string fileName) =>
+        TypedResults.File(Encoding.UTF8.GetBytes(text), "text/calendar; charset=utf-8", fileName);
+
+    private static ProblemHttpResult Problem(ResolvedFilter resolved) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(resolved.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }))
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "Ugyldige filtre",
+            Detail = string.Join(" ", resolved.Errors.Values),
+        });
+
+    private static string Stamp(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static void Link(XmlWriter writer, string href, string rel)
+    {
+        writer.WriteStartElement("link", "http://www.w3.org/2005/Atom");
+        writer.WriteAttributeString("rel", rel);
+        writer.WriteAttributeString("href", href);
+        writer.WriteEndElement();
+    }
+}

@@ -1,0 +1,30 @@
+namespace Campaign.Web.Features.Search;
+
+public sealed record SearchHit(string Key, string Type, string Title, string Url, string Text, double Rank);
+
+public sealed record SearchResults(
+    string Query,
+    IReadOnlyList<SearchHit> Hits,
+    int Total,
+    IReadOnlyDictionary<string, int> Facets,
+    IReadOnlyList<string> Terms,
+    string? Suggestion)
+{
+    public static SearchResults Empty(string query) => new(query, [], 0, new Dictionary<string, int>(), [], null);
+}
+
+/// <summary>
+/// Full-text search over <see cref="SearchDocument"/>s: FTS5 on SQLite, tsvector on PostgreSQL. Both search the same
+/// Danish terms (stemmed and folded by <see cref="DanishText"/>), so they find the same things.
+/// </summary>
+public interface ISearchIndex
+{
+    /// <summary>Ranked hits for the already-normalised terms (all must match, each as a prefix), optionally of one type.</summary>
+    Task<(IReadOnlyList<SearchHit> Hits, int Total)> FindAsync(IReadOnlyList<string> terms, string? type, int skip, int take, CancellationToken ct);
+
+    /// <summary>How many documents of each type match the terms.</summary>
+    Task<IReadOnlyDictionary<string, int>> CountByTypeAsync(IReadOnlyList<string> terms, CancellationToken ct);
+
+    /// <summary>Known terms with a length in the range, for typo tolerance.</summary>
+    Task<IReadOnlyList<string>> TermsOfLengthAsync(int min, int max, CancellationToken ct);
+}
