@@ -22,6 +22,15 @@ public sealed class EventChanges(CampaignDb db, SearchIndexer indexer, Published
         await outputCache.EvictByTagAsync(OutputCacheTag, ct);
     }
 
+    /// <summary>Deletes the event with its dates; its search document goes in the same transaction.</summary>
+    public async Task DeleteAsync(Event evt, CancellationToken ct)
+    {
+        db.Events.Remove(evt);
+        await indexer.RemoveEventAsync(evt.Id, ct);
+        await db.SaveChangesAsync(ct);
+        await outputCache.EvictByTagAsync(OutputCacheTag, ct);
+    }
+
     /// <summary>A URL segment from the title that no other event has: "faellesspisning-i-asnaes", then "-2" and so on.</summary>
     public async Task<string> UniqueSlugAsync(string title, CancellationToken ct)
     {

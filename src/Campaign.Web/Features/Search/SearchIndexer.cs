@@ -67,6 +67,15 @@ public sealed class SearchIndexer(CampaignDb db, TimeProvider clock) : ISnapshot
         doc.Set(SearchTypes.Event, evt.Details.Title, $"/arrangementer/{evt.Slug}", TextOf(evt, seriesName), clock.GetUtcNow().UtcDateTime);
     }
 
+    public async Task RemoveEventAsync(Guid id, CancellationToken ct)
+    {
+        var key = EventKey(id);
+        if (await db.SearchDocuments.SingleOrDefaultAsync(d => d.Key == key, ct) is { } doc)
+        {
+            db.SearchDocuments.Remove(doc);
+        }
+    }
+
     public static string TextOf(Event evt, string? seriesName)
     {
         var d = evt.Details;
