@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds Campaign.sln once and runs every test suite:
 #   1. tests/Campaign.Tests on SQLite (all tests)
-#   2. tests/Campaign.Tests on a throwaway PostgreSQL cluster (Category=Integration only)
+#   2. tests/Campaign.Tests on a throwaway PostgreSQL cluster (Category=Integration and Category=PostgreSql)
 #   3. tests/Campaign.E2E (Playwright driving /usr/bin/chromium)
 # Missing system packages (chromium, postgresql, libvips42, fonts-dejavu-core) are installed with apt-get.
 # TRX files go to artifacts/test-results/. The last line printed is always "N passed, N failed".
@@ -198,11 +198,13 @@ fi
 
 mkdir -p "$RESULTS"
 
-SUITE_FILTER="$FILTER"
+# Tests that only mean something with PostgreSQL (several app nodes sharing one database) carry
+# Category=PostgreSql and run only in the PostgreSQL suite.
+SUITE_FILTER="Category!=PostgreSql${FILTER:+&($FILTER)}"
 run_suite "Campaign.Tests (SQLite)" campaign-tests-sqlite tests/Campaign.Tests/Campaign.Tests.csproj \
   env -u CAMPAIGN_TEST_DATABASE -u CAMPAIGN_TEST_POSTGRES
 
-SUITE_FILTER="Category=Integration${FILTER:+&($FILTER)}"
+SUITE_FILTER="(Category=Integration|Category=PostgreSql)${FILTER:+&($FILTER)}"
 run_suite "Campaign.Tests (PostgreSQL, Integration)" campaign-tests-postgres tests/Campaign.Tests/Campaign.Tests.csproj \
   env CAMPAIGN_TEST_DATABASE=PostgreSql "CAMPAIGN_TEST_POSTGRES=Host=127.0.0.1;Port=$PG_PORT;Username=postgres"
 

@@ -4,17 +4,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Campaign.Web.Content;
 
-/// <summary>
-/// Holds the current <see cref="PublishedSnapshot"/>. After a publish the snapshot is rebuilt and every
-/// output-cached public page that shows content is evicted, on this node and (through the cache bus) on the others.
-/// </summary>
 /// <summary>Told about each new snapshot, e.g. to keep the search index in step with what is published.</summary>
 public interface ISnapshotListener
 {
     Task PublishedAsync(PublishedSnapshot snapshot, CancellationToken ct);
 }
 
-public sealed class PublishedContentCache(IServiceScopeFactory scopes, IOutputCacheStore outputCache, ILogger<PublishedContentCache> log)
+/// <summary>
+/// Holds the current <see cref="PublishedSnapshot"/>. After a publish the snapshot is rebuilt and every
+/// output-cached public page that shows content is evicted, on this node and (through the cache bus) on the others.
+/// </summary>
+public sealed class PublishedContentCache(IServiceScopeFactory scopes, IOutputCacheStore outputCache, ICacheBus bus, ILogger<PublishedContentCache> log)
 {
     public const string OutputCacheTag = "content";
 
@@ -23,8 +23,8 @@ public sealed class PublishedContentCache(IServiceScopeFactory scopes, IOutputCa
 
     public PublishedSnapshot Current => _current ?? throw new InvalidOperationException("The published content cache has not been built; call RefreshAsync at start.");
 
-    /// <summary>Builds a fresh snapshot from the database and evicts cached pages.</summary>
-    public async Task RefreshAsync(CancellationToken ct = default)
+    /// <summary>Builds a fresh snapshot from the database and evicts cached pages, here and (unless told by another node) on the other nodes.</summary>
+    public async Task RefreshAsync(CancellationToken ct = default, bool tellOtherNodes = true)
     {
         await _rebuild.WaitAsync(ct);
         try
@@ -46,6 +46,10 @@ public sealed class PublishedContentCache(IServiceScopeFactory scopes, IOutputCa
         }
 
         await outputCache.EvictByTagAsync(OutputCacheTag, ct);
+        if (tellOtherNodes)
+        {
+            await bus.NotifyAsync(OutputCacheTag, ct);
+        }
     }
 
     private static async Task<PublishedSnapshot> LoadAsync(CampaignDb db, CancellationToken ct)

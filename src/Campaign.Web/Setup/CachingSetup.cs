@@ -12,6 +12,17 @@ public static class CachingSetup
 
     public static void AddCampaignCaching(this WebApplicationBuilder builder)
     {
+        if (DataSetup.ReadProvider(builder.Configuration) == Data.DatabaseProvider.PostgreSql)
+        {
+            builder.Services.AddSingleton<PostgresCacheBus>();
+            builder.Services.AddSingleton<ICacheBus>(s => s.GetRequiredService<PostgresCacheBus>());
+            builder.Services.AddHostedService(s => s.GetRequiredService<PostgresCacheBus>());
+        }
+        else
+        {
+            builder.Services.AddSingleton<ICacheBus, LocalCacheBus>();
+        }
+
         builder.Services.AddOutputCache(options =>
         {
             // The default policy already refuses to cache responses that set cookies or answer signed-in requests.

@@ -19,12 +19,22 @@ public class CampaignApp : WebApplicationFactory<Program>, IAsyncLifetime
     private readonly string _folder = Directory.CreateTempSubdirectory("campaign-test-").FullName;
     private readonly Dictionary<string, string?> _settings = new();
 
+    private readonly bool _ownsDatabase = true;
+
     public CampaignApp()
     {
         Provider = TestDatabase.Provider;
         ConnectionString = Provider == DatabaseProvider.PostgreSql
             ? TestDatabase.NewPostgresDatabase()
             : $"Data Source={Path.Combine(_folder, "campaign.db")}";
+    }
+
+    /// <summary>A second app node on another app's database, as behind a load balancer.</summary>
+    public CampaignApp(CampaignApp sharedWith)
+    {
+        Provider = sharedWith.Provider;
+        ConnectionString = sharedWith.ConnectionString;
+        _ownsDatabase = false;
     }
 
     public DatabaseProvider Provider { get; }
@@ -69,7 +79,7 @@ public class CampaignApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     async Task IAsyncLifetime.DisposeAsync()
     {
-        if (Provider == DatabaseProvider.PostgreSql && Server is not null)
+        if (Provider == DatabaseProvider.PostgreSql && _ownsDatabase && Server is not null)
         {
             await using var scope = Services.CreateAsyncScope();
             NpgsqlConnection.ClearAllPools();

@@ -85,11 +85,12 @@ public sealed class EventsAndSearch : Migration
                 table.ForeignKey("FK_EventOccurrences_Events_EventId", x => x.EventId, "Events", "Id", onDelete: ReferentialAction.Cascade);
             });
 
+        // Each filter index carries every column the listing reads, so counting and paging never touch the table.
         migration.CreateIndex("IX_EventOccurrences_EventId", "EventOccurrences", "EventId");
-        migration.CreateIndex("IX_EventOccurrences_IsPublic_StartUtc", "EventOccurrences", ["IsPublic", "StartUtc"]);
-        migration.CreateIndex("IX_EventOccurrences_MunicipalityCode_StartUtc", "EventOccurrences", ["MunicipalityCode", "StartUtc"]);
-        migration.CreateIndex("IX_EventOccurrences_RegionCode_StartUtc", "EventOccurrences", ["RegionCode", "StartUtc"]);
-        migration.CreateIndex("IX_EventOccurrences_SeriesKey_StartUtc", "EventOccurrences", ["SeriesKey", "StartUtc"]);
+        migration.CreateIndex("IX_EventOccurrences_IsPublic_StartUtc", "EventOccurrences", ["IsPublic", "StartUtc", "EndUtc", "TargetGroups", "EventId"]);
+        migration.CreateIndex("IX_EventOccurrences_MunicipalityCode_StartUtc", "EventOccurrences", ["MunicipalityCode", "StartUtc", "EndUtc", "IsPublic", "TargetGroups", "EventId"]);
+        migration.CreateIndex("IX_EventOccurrences_RegionCode_StartUtc", "EventOccurrences", ["RegionCode", "StartUtc", "EndUtc", "IsPublic", "TargetGroups", "EventId"]);
+        migration.CreateIndex("IX_EventOccurrences_SeriesKey_StartUtc", "EventOccurrences", ["SeriesKey", "StartUtc", "EndUtc", "IsPublic", "TargetGroups", "EventId"]);
 
         migration.CreateTable(
             name: "SearchDocuments",

@@ -1,7 +1,6 @@
 using Campaign.Web.Data;
 using Campaign.Web.Features.Places;
 using Campaign.Web.Features.Search;
-using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace Campaign.Web.Features.Events;
@@ -11,7 +10,7 @@ namespace Campaign.Web.Features.Events;
 /// coming months in most municipalities, in both series and outside them. The same seed gives the same events
 /// for the same start day.
 /// </summary>
-public sealed class DemoEvents(CampaignDb db, SearchIndexer indexer, IOutputCacheStore outputCache, TimeProvider clock, ILogger<DemoEvents> log)
+public sealed class DemoEvents(CampaignDb db, SearchIndexer indexer, EventChanges changes, TimeProvider clock, ILogger<DemoEvents> log)
 {
     public static readonly Guid MarchSeries = Guid.Parse("5f0c1d52-8a8e-4c3e-9d6b-2f7a4e1c9b01");
     public static readonly Guid MealSeries = Guid.Parse("7b2e9a14-3c6d-4f58-a1e0-6d9c8b4f2a02");
@@ -51,7 +50,7 @@ public sealed class DemoEvents(CampaignDb db, SearchIndexer indexer, IOutputCach
         }
 
         await db.SaveChangesAsync(ct);
-        await outputCache.EvictByTagAsync(EventChanges.OutputCacheTag, ct);
+        await changes.EvictAsync(ct);
         log.LogInformation("Demo data: {Count} events in {Municipalities} municipalities", events.Count, events.Select(e => e.Details.MunicipalityCode).Distinct().Count());
     }
 

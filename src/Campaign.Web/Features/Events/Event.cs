@@ -232,10 +232,11 @@ internal sealed class EventOccurrenceConfiguration : IEntityTypeConfiguration<Ev
         occurrence.HasKey(o => o.Id);
         occurrence.Property(o => o.Id).ValueGeneratedNever();
         occurrence.HasIndex(o => o.EventId);
-        occurrence.HasIndex(o => new { o.IsPublic, o.StartUtc });
-        occurrence.HasIndex(o => new { o.MunicipalityCode, o.StartUtc });
-        occurrence.HasIndex(o => new { o.RegionCode, o.StartUtc });
-        occurrence.HasIndex(o => new { o.SeriesKey, o.StartUtc });
+        // Covering indexes: see the migration EventsAndSearch.
+        occurrence.HasIndex(o => new { o.IsPublic, o.StartUtc, o.EndUtc, o.TargetGroups, o.EventId }).HasDatabaseName("IX_EventOccurrences_IsPublic_StartUtc");
+        occurrence.HasIndex(o => new { o.MunicipalityCode, o.StartUtc, o.EndUtc, o.IsPublic, o.TargetGroups, o.EventId }).HasDatabaseName("IX_EventOccurrences_MunicipalityCode_StartUtc");
+        occurrence.HasIndex(o => new { o.RegionCode, o.StartUtc, o.EndUtc, o.IsPublic, o.TargetGroups, o.EventId }).HasDatabaseName("IX_EventOccurrences_RegionCode_StartUtc");
+        occurrence.HasIndex(o => new { o.SeriesKey, o.StartUtc, o.EndUtc, o.IsPublic, o.TargetGroups, o.EventId }).HasDatabaseName("IX_EventOccurrences_SeriesKey_StartUtc");
     }
 }
 

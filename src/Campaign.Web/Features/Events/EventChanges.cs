@@ -10,7 +10,7 @@ namespace Campaign.Web.Features.Events;
 /// Saving an event is more than SaveChanges: the search index follows in the same transaction and cached
 /// public pages that list events are evicted. Shared by demo data, moderation and the association portal.
 /// </summary>
-public sealed class EventChanges(CampaignDb db, SearchIndexer indexer, PublishedContentCache content, IOutputCacheStore outputCache)
+public sealed class EventChanges(CampaignDb db, SearchIndexer indexer, PublishedContentCache content, IOutputCacheStore outputCache, ICacheBus bus)
 {
     public const string OutputCacheTag = "events";
 
@@ -19,7 +19,7 @@ public sealed class EventChanges(CampaignDb db, SearchIndexer indexer, Published
         var series = evt.Details.SeriesKey is { } key ? content.Current.FindById(key)?.Title : null;
         await indexer.IndexEventAsync(evt, series, ct);
         await db.SaveChangesAsync(ct);
-        await outputCache.EvictByTagAsync(OutputCacheTag, ct);
+        await EvictAsync(ct);
     }
 
     /// <summary>Deletes the event with its dates; its search document goes in the same transaction.</summary>
@@ -28,7 +28,14 @@ public sealed class EventChanges(CampaignDb db, SearchIndexer indexer, Published
         db.Events.Remove(evt);
         await indexer.RemoveEventAsync(evt.Id, ct);
         await db.SaveChangesAsync(ct);
+        await EvictAsync(ct);
+    }
+
+    /// <summary>Evicts cached pages that list events, on this node and the others.</summary>
+    public async Task EvictAsync(CancellationToken ct)
+    {
         await outputCache.EvictByTagAsync(OutputCacheTag, ct);
+        await bus.NotifyAsync(OutputCacheTag, ct);
     }
 
     /// <summary>A URL segment from the title that no other event has: "faellesspisning-i-asnaes", then "-2" and so on.</summary>

@@ -1,9 +1,9 @@
 using System.Text;
-using System.Xml;
 using Campaign.Web.Content;
 using Campaign.Web.Data;
 using Campaign.Web.Features.Events.Calendar;
 using Campaign.Web.Features.Search;
+using Campaign.Web.Features.Site;
 using Campaign.Web.Setup;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -127,25 +127,23 @@ public static class EventsApi
 
         var listed = await db.ListAsync(resolved, search, ct);
         var baseUrl = site.Value.BaseFor(request);
-        const string atom = "http://www.w3.org/2005/Atom";
-        var text = new StringBuilder();
-        using (var writer = XmlWriter.Create(text, new XmlWriterSettings { Indent = true }))
+        return Atom.Xml(writer =>
         {
-            writer.WriteStartDocument();
+            const string atom = Atom.Namespace;
             writer.WriteStartElement("feed", atom);
             writer.WriteAttributeString("xml", "lang", null, "da");
             writer.WriteElementString("title", atom, resolved.Municipality is { } m ? $"Kommende arrangementer i {m.Name}" : "Kommende arrangementer");
             writer.WriteElementString("id", atom, baseUrl + request.Path + request.QueryString);
-            writer.WriteElementString("updated", atom, Stamp(clock.GetUtcNow().UtcDateTime));
-            Link(writer, baseUrl + request.Path + request.QueryString, "self");
-            Link(writer, baseUrl + "/arrangementer" + request.QueryString, "alternate");
+            writer.WriteElementString("updated", atom, Atom.Stamp(clock.GetUtcNow().UtcDateTime));
+            Atom.Link(writer, baseUrl + request.Path + request.QueryString, "self");
+            Atom.Link(writer, baseUrl + "/arrangementer" + request.QueryString, "alternate");
             foreach (var e in listed.Items)
             {
                 writer.WriteStartElement("entry", atom);
                 writer.WriteElementString("title", atom, (e.IsCancelled ? "AFLYST: " : "") + e.Title);
                 writer.WriteElementString("id", atom, $"urn:uuid:{e.Id}:{e.StartUtc:yyyyMMddHHmm}");
-                writer.WriteElementString("updated", atom, Stamp(e.StartUtc));
-                Link(writer, $"{baseUrl}/arrangementer/{e.Slug}", "alternate");
+                writer.WriteElementString("updated", atom, Atom.Stamp(e.StartUtc));
+                Atom.Link(writer, $"{baseUrl}/arrangementer/{e.Slug}", "alternate");
                 writer.WriteStartElement("author", atom);
                 writer.WriteElementString("name", atom, e.OrganiserName);
                 writer.WriteEndElement();
@@ -154,9 +152,7 @@ public static class EventsApi
             }
 
             writer.WriteEndElement();
-        }
-
-        return TypedResults.Text(text.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal), "application/atom+xml", Encoding.UTF8);
+        }, "application/atom+xml");
     }
 
     public static CalendarEvent ToCalendar(Event evt, PublishedSnapshot content, string baseUrl)
@@ -202,14 +198,4 @@ public static class EventsApi
             Title = "Ugyldige filtre",
             Detail = string.Join(" ", resolved.Errors.Values),
         });
-
-    private static string Stamp(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
-
-    private static void Link(XmlWriter writer, string href, string rel)
-    {
-        writer.WriteStartElement("link", "http://www.w3.org/2005/Atom");
-        writer.WriteAttributeString("rel", rel);
-        writer.WriteAttributeString("href", href);
-        writer.WriteEndElement();
-    }
 }

@@ -19,10 +19,13 @@ public sealed record SearchResults(
 /// </summary>
 public interface ISearchIndex
 {
-    /// <summary>Ranked hits for the already-normalised terms (all must match, each as a prefix), optionally of one type.</summary>
-    Task<(IReadOnlyList<SearchHit> Hits, int Total)> FindAsync(IReadOnlyList<string> terms, string? type, int skip, int take, CancellationToken ct);
+    /// <summary>
+    /// Ranked hits for the already-normalised terms (all must match, each as a prefix), optionally of one type.
+    /// Events rank at half weight, so pages about a subject come before the many events that mention it.
+    /// </summary>
+    Task<IReadOnlyList<SearchHit>> FindAsync(IReadOnlyList<string> terms, string? type, int skip, int take, CancellationToken ct);
 
-    /// <summary>How many documents of each type match the terms.</summary>
+    /// <summary>How many documents of each type match the terms (the total is their sum).</summary>
     Task<IReadOnlyDictionary<string, int>> CountByTypeAsync(IReadOnlyList<string> terms, CancellationToken ct);
 
     /// <summary>Known terms with a length in the range, for typo tolerance.</summary>

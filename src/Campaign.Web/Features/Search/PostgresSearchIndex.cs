@@ -8,22 +8,18 @@ public sealed class PostgresSearchIndex(CampaignDb db) : ISearchIndex
     // Terms hold only [a-z0-9] after DanishText, so the tsquery cannot carry operators a user typed.
     private static string Query(IReadOnlyList<string> terms) => string.Join(" & ", terms.Select(t => t + ":*"));
 
-    public async Task<(IReadOnlyList<SearchHit> Hits, int Total)> FindAsync(IReadOnlyList<string> terms, string? type, int skip, int take, CancellationToken ct)
+    public async Task<IReadOnlyList<SearchHit>> FindAsync(IReadOnlyList<string> terms, string? type, int skip, int take, CancellationToken ct)
     {
         var query = Query(terms);
         var typed = type ?? "";
-        var hits = await db.Database.SqlQuery<SearchHit>($"""
-            SELECT d."Key", d."Type", d."Title", d."Url", d."Text", (ts_rank(d."Vector", q) * (CASE d."Type" WHEN 'arrangement' THEN 0.5 ELSE 1.0 END))::float8 AS "Rank"
+        return await db.Database.SqlQuery<SearchHit>($"""
+            SELECT d."Key", d."Type", d."Title", d."Url", d."Text",
+                   (ts_rank(d."Vector", q) * (CASE d."Type" WHEN 'arrangement' THEN 0.5 ELSE 1.0 END))::float8 AS "Rank"
             FROM "SearchDocuments" d, to_tsquery('simple', {query}) q
             WHERE d."Vector" @@ q AND ({typed} = '' OR d."Type" = {typed})
             ORDER BY "Rank" DESC, d."Id"
             LIMIT {take} OFFSET {skip}
             """).ToListAsync(ct);
-        var total = await db.Database.SqlQuery<int>($"""
-            SELECT count(*)::int AS "Value" FROM "SearchDocuments" d
-            WHERE d."Vector" @@ to_tsquery('simple', {query}) AND ({typed} = '' OR d."Type" = {typed})
-            """).SingleAsync(ct);
-        return (hits, total);
     }
 
     public async Task<IReadOnlyDictionary<string, int>> CountByTypeAsync(IReadOnlyList<string> terms, CancellationToken ct)

@@ -11,19 +11,19 @@ public sealed class SiteSearch(ISearchIndex index)
             return SearchResults.Empty(query ?? "");
         }
 
-        var (hits, total) = await index.FindAsync(terms, type, skip, take, ct);
+        var facets = await index.CountByTypeAsync(terms, ct);
         string? suggestion = null;
-        if (total == 0 && await CorrectAsync(terms, ct) is { } corrected)
+        if (facets.Count == 0 && await CorrectAsync(terms, ct) is { } corrected)
         {
-            (hits, total) = await index.FindAsync(corrected, type, skip, take, ct);
-            if (total > 0)
+            var correctedFacets = await index.CountByTypeAsync(corrected, ct);
+            if (correctedFacets.Count > 0)
             {
-                terms = corrected;
-                suggestion = string.Join(' ', corrected);
+                (terms, facets, suggestion) = (corrected, correctedFacets, string.Join(' ', corrected));
             }
         }
 
-        var facets = total == 0 && type is null ? new Dictionary<string, int>() : await index.CountByTypeAsync(terms, ct);
+        var total = type is null ? facets.Values.Sum() : facets.GetValueOrDefault(type);
+        var hits = total == 0 ? [] : await index.FindAsync(terms, type, skip, take, ct);
         return new SearchResults(query!, hits, total, facets, terms, suggestion);
     }
 
@@ -42,8 +42,7 @@ public sealed class SiteSearch(ISearchIndex index)
         var changed = false;
         foreach (var term in terms)
         {
-            var (_, found) = await index.FindAsync([term], null, 0, 1, ct);
-            if (found > 0 || term.Length < 4)
+            if (term.Length < 4 || (await index.CountByTypeAsync([term], ct)).Count > 0)
             {
                 corrected.Add(term);
                 continue;

@@ -13,7 +13,7 @@ public static class SiteFiles
     public static void MapSiteFiles(this IEndpointRouteBuilder app)
     {
         app.MapGet("/sitemap.xml", (PublishedContentCache cache, IOptions<SiteOptions> site, HttpRequest request) =>
-            Xml(writer =>
+            Atom.Xml(writer =>
             {
                 var baseUrl = site.Value.BaseFor(request);
                 writer.WriteStartElement("urlset", "http://www.sitemaps.org/schemas/sitemap/0.9");
@@ -36,31 +36,31 @@ public static class SiteFiles
             .CacheOutput(CachingSetup.PublicContent);
 
         app.MapGet("/feed.xml", (PublishedContentCache cache, IOptions<SiteOptions> site, HttpRequest request) =>
-            Xml(writer =>
+            Atom.Xml(writer =>
             {
                 var baseUrl = site.Value.BaseFor(request);
                 var articles = cache.Current.Pages.Where(p => p.Type == ContentTypes.NewsArticle)
                     .OrderByDescending(p => p.Data.Get("date"), StringComparer.Ordinal).Take(20).ToList();
-                const string atom = "http://www.w3.org/2005/Atom";
+                const string atom = Atom.Namespace;
                 writer.WriteStartElement("feed", atom);
                 writer.WriteAttributeString("xml", "lang", null, "da");
                 writer.WriteElementString("title", atom, $"Nyheder fra {site.Value.Name}");
                 writer.WriteElementString("id", atom, baseUrl + "/feed.xml");
-                writer.WriteElementString("updated", atom, Stamp(articles.Select(a => a.PublishedAt).DefaultIfEmpty(DateTime.UnixEpoch).Max()));
-                Link(writer, baseUrl + "/feed.xml", "self");
-                Link(writer, baseUrl + "/", "alternate");
+                writer.WriteElementString("updated", atom, Atom.Stamp(articles.Select(a => a.PublishedAt).DefaultIfEmpty(DateTime.UnixEpoch).Max()));
+                Atom.Link(writer, baseUrl + "/feed.xml", "self");
+                Atom.Link(writer, baseUrl + "/", "alternate");
                 foreach (var article in articles)
                 {
                     writer.WriteStartElement("entry", atom);
                     writer.WriteElementString("title", atom, article.Title);
                     writer.WriteElementString("id", atom, $"urn:uuid:{article.Id}");
-                    writer.WriteElementString("updated", atom, Stamp(article.PublishedAt));
+                    writer.WriteElementString("updated", atom, Atom.Stamp(article.PublishedAt));
                     if (DateOnly.TryParse(article.Data.Get("date"), CultureInfo.InvariantCulture, out var date))
                     {
-                        writer.WriteElementString("published", atom, Stamp(date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)));
+                        writer.WriteElementString("published", atom, Atom.Stamp(date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)));
                     }
 
-                    Link(writer, baseUrl + article.Url, "alternate");
+                    Atom.Link(writer, baseUrl + article.Url, "alternate");
                     writer.WriteStartElement("author", atom);
                     writer.WriteElementString("name", atom, article.Data.Get("author") ?? site.Value.Name);
                     writer.WriteEndElement();
@@ -71,29 +71,5 @@ public static class SiteFiles
                 writer.WriteEndElement();
             }, "application/atom+xml"))
             .CacheOutput(CachingSetup.PublicContent);
-    }
-
-    private static string Stamp(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    private static void Link(XmlWriter writer, string href, string rel)
-    {
-        writer.WriteStartElement("link", "http://www.w3.org/2005/Atom");
-        writer.WriteAttributeString("rel", rel);
-        writer.WriteAttributeString("href", href);
-        writer.WriteEndElement();
-    }
-
-    private static IResult Xml(Action<XmlWriter> write, string contentType)
-    {
-        var text = new StringBuilder();
-        using (var writer = XmlWriter.Create(text, new XmlWriterSettings { Indent = true, Encoding = Encoding.UTF8 }))
-        {
-            writer.WriteStartDocument();
-            write(writer);
-            writer.WriteEndDocument();
-        }
-
-        // StringBuilder output says utf-16 in the declaration; the response is UTF-8.
-        return TypedResults.Text(text.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal), contentType, Encoding.UTF8);
     }
 }
