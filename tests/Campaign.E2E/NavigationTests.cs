@@ -5,7 +5,7 @@ namespace Campaign.E2E;
 
 public sealed class NavigationTests(SiteFixture site) : BrowserTest(site)
 {
-    private static readonly string[] MainMenu = ["Om kampagnen", "Hvad er ensomhed", "Viden og tal", "Få hjælp", "Om partnerskabet", "Nyheder"];
+    private static readonly string[] MainMenu = ["Arrangementer", "Om kampagnen", "Hvad er ensomhed", "Viden og tal", "Få hjælp", "Om partnerskabet", "Nyheder"];
     private static readonly string[] FooterMenu = ["Tilgængelighedserklæring", "Privatlivspolitik", "Kontakt"];
 
     [Fact]

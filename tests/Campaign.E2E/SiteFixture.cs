@@ -87,6 +87,9 @@ public sealed class SiteFixture : IAsyncLifetime
             builder.UseSetting("Database:Provider", "Sqlite");
             builder.UseSetting("ConnectionStrings:Campaign", $"Data Source={databaseFile}");
             builder.UseSetting("uSync:ImportAtStart", "true");
+            // 360 demo events over the next 120 days in all 98 municipalities (several in Rødovre, 175, and Odsherred, 306),
+            // for the event calendar, series pages, search and embed tests. The other tests do not depend on events.
+            builder.UseSetting("Seed:DemoData", "true");
             builder.ConfigureLogging(logging => logging.AddProvider(errors));
         }
     }

@@ -30,7 +30,10 @@ public class CampaignApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>A second app node on another app's database, as behind a load balancer.</summary>
-    public CampaignApp(CampaignApp sharedWith)
+    public static CampaignApp SecondNode(CampaignApp sharedWith) => new(sharedWith);
+
+    // Not public: xunit wants one public constructor on a class fixture.
+    private CampaignApp(CampaignApp sharedWith)
     {
         Provider = sharedWith.Provider;
         ConnectionString = sharedWith.ConnectionString;

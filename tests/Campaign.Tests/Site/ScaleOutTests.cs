@@ -17,7 +17,7 @@ public sealed class ScaleOutTests
     {
         await using var first = new CampaignApp();
         _ = first.Server;
-        await using var second = new CampaignApp(first);
+        await using var second = CampaignApp.SecondNode(first);
         var client = second.Client();
 
         var (id, url) = await first.CreateAsync(Pages.UniqueName("Fra node et"), Pages.Text("Første udgave"));

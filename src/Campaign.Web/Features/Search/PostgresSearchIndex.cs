@@ -35,3 +35,5 @@ public sealed class PostgresSearchIndex(CampaignDb db) : ISearchIndex
     public async Task<IReadOnlyList<string>> TermsOfLengthAsync(int min, int max, CancellationToken ct) =>
         await db.Database.SqlQuery<string>($"""SELECT "Term" AS "Value" FROM "SearchTerms" WHERE length("Term") BETWEEN {min} AND {max}""").ToListAsync(ct);
 }
+
+public sealed record TypeCount(string Type, int Count);
