@@ -1,4 +1,5 @@
 using Campaign.Web.Content;
+using Campaign.Web.Features.Associations;
 using Campaign.Web.Features.Events;
 using Campaign.Web.Features.Search;
 using Campaign.Web.Features.Site;
@@ -17,6 +18,9 @@ builder.AddSiteSearch();
 builder.AddEventsApi();
 builder.AddCampaignCaching();
 builder.AddCampaignHealth();
+builder.AddMail();
+builder.AddAssociations();
+builder.AddCampaignAuth();
 builder.AddCampaignWeb();
 
 var app = builder.Build();
@@ -30,6 +34,7 @@ app.UseCampaignSecurityHeaders();
 app.UseCampaignStaticFiles();
 app.UseRouting();
 app.UseCors();
+app.UseCampaignAuth();
 app.UseOutputCache();
 
 app.MapCampaignHealth();

@@ -1,13 +1,19 @@
 using Campaign.Web.Content;
 using Campaign.Web.Content.Sync;
+using Campaign.Web.Features.Accounts;
+using Campaign.Web.Features.Associations;
 using Campaign.Web.Features.Events;
 using Campaign.Web.Features.Search;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Campaign.Web.Data;
 
-public sealed class CampaignDb(DbContextOptions<CampaignDb> options) : DbContext(options)
+/// <summary>The one DbContext: content, events, search, accounts (ASP.NET Core Identity) and associations.</summary>
+public sealed class CampaignDb(DbContextOptions<CampaignDb> options)
+    : IdentityDbContext<CampaignUser, IdentityRole<Guid>, Guid>(options)
 {
     public DbSet<ContentNode> ContentNodes => Set<ContentNode>();
     public DbSet<ContentVersion> ContentVersions => Set<ContentVersion>();
@@ -16,6 +22,8 @@ public sealed class CampaignDb(DbContextOptions<CampaignDb> options) : DbContext
     public DbSet<Event> Events => Set<Event>();
     public DbSet<EventOccurrence> EventOccurrences => Set<EventOccurrence>();
     public DbSet<SearchDocument> SearchDocuments => Set<SearchDocument>();
+    public DbSet<Features.Mail.OutboxMessage> OutboxMessages => Set<Features.Mail.OutboxMessage>();
+    public DbSet<Association> Associations => Set<Association>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {
@@ -25,6 +33,12 @@ public sealed class CampaignDb(DbContextOptions<CampaignDb> options) : DbContext
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        base.OnModelCreating(model);
+        model.Entity<CampaignUser>(user =>
+        {
+            user.Property(u => u.DisplayName).HasMaxLength(120);
+            user.HasIndex(u => u.AssociationId);
+        });
         model.ApplyConfigurationsFromAssembly(typeof(CampaignDb).Assembly);
     }
 

@@ -70,7 +70,7 @@ public static class EventBuilder
                     break;
                 case EventStatus.Rejected:
                     evt.Submit(now);
-                    evt.Reject(now);
+                    evt.Reject("Arrangementet passer ikke til kalenderen.", now);
                     break;
                 case EventStatus.Published:
                     evt.Publish(now);

@@ -1,4 +1,5 @@
 using Campaign.Web.Setup;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
@@ -6,6 +7,7 @@ using Microsoft.AspNetCore.OutputCaching;
 namespace Campaign.Web.Content.Pages;
 
 /// <summary>Every content page, found by its URL in the published snapshot; the database is not touched.</summary>
+[AllowAnonymous]
 [OutputCache(PolicyName = CachingSetup.PublicContent)]
 public sealed class ContentPageModel(PublishedContentCache cache) : PageModel, IPageMeta
 {

@@ -3,6 +3,7 @@ using Campaign.Web.Data;
 using Campaign.Web.Features.Events;
 using Campaign.Web.Features.Search;
 using Campaign.Web.Setup;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
@@ -13,6 +14,7 @@ namespace Campaign.Web.Features.Embed;
 /// /embed/arrangementer: a compact list for municipalities' and associations' own websites, in an iframe.
 /// The only route the security headers allow to be framed.
 /// </summary>
+[AllowAnonymous]
 [OutputCache(PolicyName = CachingSetup.PublicEvents)]
 public sealed class ArrangementerModel(CampaignDb db, SiteSearch search, PublishedContentCache content, TimeProvider clock) : PageModel, IPageMeta
 {

@@ -24,6 +24,17 @@ public sealed class Event
     /// <summary>Why the organiser cancelled, shown to the public.</summary>
     public string? CancellationMessage { get; private set; }
 
+    /// <summary>What the editor said when rejecting or asking for changes, shown to the association.</summary>
+    public string? ModerationNote { get; private set; }
+
+    /// <summary>
+    /// Changes an association made to a published event, waiting for an editor; the public keeps seeing
+    /// <see cref="Details"/> until they are approved. JSON of <see cref="EventDetails"/>.
+    /// </summary>
+    public string? PendingDetails { get; private set; }
+
+    public bool HasPendingChanges => PendingDetails is not null;
+
     /// <summary>Raised each time the public version changes, so calendars that subscribed pick up the change (iCal SEQUENCE).</summary>
     public int Sequence { get; private set; }
 
@@ -31,6 +42,9 @@ public sealed class Event
     public int Revision { get; private set; }
 
     public bool IsDemo { get; private set; }
+
+    /// <summary>The association that posted it; null for events made by editors or demo data.</summary>
+    public Guid? AssociationId { get; private set; }
     public DateTime CreatedAt { get; private set; }
     public DateTime UpdatedAt { get; private set; }
     public DateTime? PublishedAt { get; private set; }
@@ -40,7 +54,7 @@ public sealed class Event
     /// <summary>Shown in the public listing, page, feeds and API.</summary>
     public bool IsPublic => Status is EventStatus.Published or EventStatus.Cancelled;
 
-    public static Event Create(Guid id, string slug, EventDetails details, DateTime now, bool isDemo = false)
+    public static Event Create(Guid id, string slug, EventDetails details, DateTime now, bool isDemo = false, Guid? associationId = null)
     {
         EnsureValid(details);
         var evt = new Event
@@ -50,6 +64,7 @@ public sealed class Event
             Status = EventStatus.Draft,
             Details = details,
             IsDemo = isDemo,
+            AssociationId = associationId,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -70,7 +85,11 @@ public sealed class Event
         RebuildOccurrences();
     }
 
-    public void Submit(DateTime now) => MoveTo(EventStatus.Pending, now, from: [EventStatus.Draft, EventStatus.Rejected]);
+    public void Submit(DateTime now)
+    {
+        MoveTo(EventStatus.Pending, now, from: [EventStatus.Draft, EventStatus.Rejected]);
+        ModerationNote = null;
+    }
 
     public void Publish(DateTime now)
     {
@@ -78,7 +97,65 @@ public sealed class Event
         PublishedAt ??= now;
     }
 
-    public void Reject(DateTime now) => MoveTo(EventStatus.Rejected, now, from: [EventStatus.Pending]);
+    public void Reject(string reason, DateTime now)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new EventRuleException("Skriv en begrundelse, som arrangøren kan forstå.");
+        }
+
+        MoveTo(EventStatus.Rejected, now, from: [EventStatus.Pending]);
+        ModerationNote = reason.Trim();
+    }
+
+    /// <summary>Sends a pending event back to the association as a draft, with what to change.</summary>
+    public void RequestChanges(string note, DateTime now)
+    {
+        if (string.IsNullOrWhiteSpace(note))
+        {
+            throw new EventRuleException("Skriv hvad arrangøren skal ændre.");
+        }
+
+        MoveTo(EventStatus.Draft, now, from: [EventStatus.Pending]);
+        ModerationNote = note.Trim();
+    }
+
+    /// <summary>An untrusted association's edit of a published event: kept aside until an editor approves it.</summary>
+    public void ProposeChanges(EventDetails details, DateTime now)
+    {
+        EnsureValid(details);
+        if (Status != EventStatus.Published)
+        {
+            throw new EventRuleException("Kun offentliggjorte arrangementer har ændringer, der venter på godkendelse.");
+        }
+
+        PendingDetails = System.Text.Json.JsonSerializer.Serialize(details);
+        UpdatedAt = now;
+        Revision++;
+    }
+
+    public EventDetails? ProposedDetails => PendingDetails is null ? null : System.Text.Json.JsonSerializer.Deserialize<EventDetails>(PendingDetails);
+
+    public void ApproveChanges(DateTime now)
+    {
+        var details = ProposedDetails ?? throw new EventRuleException("Der er ingen ændringer at godkende.");
+        PendingDetails = null;
+        ModerationNote = null;
+        Update(details, now);
+    }
+
+    public void RejectChanges(string reason, DateTime now)
+    {
+        if (PendingDetails is null)
+        {
+            throw new EventRuleException("Der er ingen ændringer at afvise.");
+        }
+
+        PendingDetails = null;
+        ModerationNote = string.IsNullOrWhiteSpace(reason) ? throw new EventRuleException("Skriv en begrundelse, som arrangøren kan forstå.") : reason.Trim();
+        UpdatedAt = now;
+        Revision++;
+    }
 
     public void Cancel(string message, DateTime now)
     {
@@ -190,9 +267,13 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         evt.Property(e => e.Id).ValueGeneratedNever();
         evt.Property(e => e.Slug).HasMaxLength(120);
         evt.HasIndex(e => e.Slug).IsUnique();
+        evt.HasIndex(e => new { e.AssociationId, e.Status });
         evt.Property(e => e.CancellationMessage).HasMaxLength(500);
         evt.Property(e => e.Revision).IsConcurrencyToken();
         evt.Ignore(e => e.IsPublic);
+        evt.Ignore(e => e.HasPendingChanges);
+        evt.Ignore(e => e.ProposedDetails);
+        evt.Property(e => e.ModerationNote).HasMaxLength(1000);
         evt.OwnsOne(e => e.Details, d =>
         {
             // Flat columns named as the properties; the owned type only groups what an editor fills in.

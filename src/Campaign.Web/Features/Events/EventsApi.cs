@@ -39,10 +39,11 @@ public static class EventsApi
 
     public static void MapEvents(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/events", ListJson).RequireCors(CorsPolicy).CacheOutput(CachingSetup.PublicEvents);
-        app.MapGet("/arrangementer.ics", ListCalendar).CacheOutput(CachingSetup.PublicEvents);
-        app.MapGet("/arrangementer/{slug}.ics", EventCalendar).CacheOutput(CachingSetup.PublicEvents);
-        app.MapGet("/arrangementer/feed.xml", ListAtom).CacheOutput(CachingSetup.PublicEvents);
+        var feeds = app.MapGroup("").AllowAnonymous().CacheOutput(CachingSetup.PublicEvents);
+        feeds.MapGet("/api/events", ListJson).RequireCors(CorsPolicy);
+        feeds.MapGet("/arrangementer.ics", ListCalendar);
+        feeds.MapGet("/arrangementer/{slug}.ics", EventCalendar);
+        feeds.MapGet("/arrangementer/feed.xml", ListAtom);
     }
 
     public sealed record MunicipalityRef(int Code, string Name);

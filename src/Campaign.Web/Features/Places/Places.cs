@@ -127,8 +127,14 @@ public sealed class Places
 
             var code = f[4].Trim();
             var district = new PostalDistrict(code, f[5].Trim(), municipality);
-            postal.TryAdd(code, district);
             allRows.Add(district);
+
+            // Many codes are listed under several municipalities (2610 Rødovre under København, Hvidovre and
+            // Rødovre); the one named like the district is the likely one. The organiser can still correct it.
+            if (!postal.TryGetValue(code, out var listed) || (!NamedLike(listed) && NamedLike(district)))
+            {
+                postal[code] = district;
+            }
         }
 
         var danish = StringComparer.Create(Setup.Danish.Culture, ignoreCase: true);
@@ -138,6 +144,9 @@ public sealed class Places
             postal.Values.OrderBy(p => p.Code, StringComparer.Ordinal).ToList(),
             allRows);
     }
+
+    private static bool NamedLike(PostalDistrict district) =>
+        district.Name.StartsWith(district.Municipality.Name, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>"Rødovre Kommune" → "Rødovre"; "Københavns Kommune" → "København".</summary>
     private static string MunicipalityName(string addressingName)

@@ -10,8 +10,9 @@ namespace Campaign.Web.Features.Site;
 /// <summary>sitemap.xml (published pages only), robots.txt naming it, and the Atom feed of news.</summary>
 public static class SiteFiles
 {
-    public static void MapSiteFiles(this IEndpointRouteBuilder app)
+    public static void MapSiteFiles(this IEndpointRouteBuilder endpoints)
     {
+        var app = endpoints.MapGroup("").AllowAnonymous();
         app.MapGet("/sitemap.xml", (PublishedContentCache cache, IOptions<SiteOptions> site, HttpRequest request) =>
             Atom.Xml(writer =>
             {

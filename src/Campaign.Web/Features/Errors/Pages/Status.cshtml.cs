@@ -1,11 +1,13 @@
 using Campaign.Web.Content;
 using Campaign.Web.Setup;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Campaign.Web.Features.Errors.Pages;
 
 /// <summary>The page shown for 404, 400, 429, 500 and the like, in Danish, with a way on.</summary>
+[AllowAnonymous]
 [IgnoreAntiforgeryToken]
 [ResponseCache(NoStore = true)]
 public sealed class StatusModel(PublishedContentCache cache) : PageModel, IPageMeta

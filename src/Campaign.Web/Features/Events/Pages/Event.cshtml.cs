@@ -1,6 +1,7 @@
 using Campaign.Web.Content;
 using Campaign.Web.Data;
 using Campaign.Web.Setup;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
@@ -9,6 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Campaign.Web.Features.Events.Pages;
 
 /// <summary>/arrangementer/{slug}: one event with everything a visitor needs to go, and its schema.org description.</summary>
+[AllowAnonymous]
 [OutputCache(PolicyName = CachingSetup.PublicEvents)]
 public sealed class EventModel(CampaignDb db, PublishedContentCache content, IOptions<SiteOptions> site, TimeProvider clock) : PageModel, IPageMeta
 {

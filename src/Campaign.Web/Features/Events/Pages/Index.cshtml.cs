@@ -2,6 +2,7 @@ using Campaign.Web.Content;
 using Campaign.Web.Data;
 using Campaign.Web.Features.Search;
 using Campaign.Web.Setup;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
@@ -9,6 +10,7 @@ using Microsoft.AspNetCore.OutputCaching;
 namespace Campaign.Web.Features.Events.Pages;
 
 /// <summary>/arrangementer: every public event, filtered by GET parameters so a search can be shared as a link.</summary>
+[AllowAnonymous]
 [OutputCache(PolicyName = CachingSetup.PublicEvents)]
 public sealed class IndexModel(CampaignDb db, SiteSearch search, PublishedContentCache content, TimeProvider clock) : PageModel, IPageMeta
 {

@@ -1,4 +1,5 @@
 using Campaign.Web.Setup;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
@@ -6,6 +7,7 @@ using Microsoft.AspNetCore.OutputCaching;
 namespace Campaign.Web.Features.Search.Pages;
 
 /// <summary>/soeg?q=: pages, news, series and events, ranked, with hits marked and a count per type.</summary>
+[AllowAnonymous]
 [OutputCache(PolicyName = CachingSetup.PublicEvents)]
 public sealed class SearchModel(SiteSearch search) : PageModel, IPageMeta
 {

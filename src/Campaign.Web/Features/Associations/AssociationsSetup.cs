@@ -1,0 +1,10 @@
+namespace Campaign.Web.Features.Associations;
+
+public static class AssociationsSetup
+{
+    public static void AddAssociations(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<FormGuard>();
+        builder.Services.AddScoped<AccountMails>();
+    }
+}

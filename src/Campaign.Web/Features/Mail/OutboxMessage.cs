@@ -1,0 +1,163 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Campaign.Web.Features.Mail;
+
+public enum OutboxStatus
+{
+    Pending = 0,
+    Sent = 1,
+
+    /// <summary>Given up: refused for good by the server, or still failing after <see cref="OutboxMessage.MaxAttempts"/> attempts.</summary>
+    Failed = 2,
+}
+
+/// <summary>
+/// One mail waiting to go out, written in the same transaction as the change that caused it. Its rules
+/// (when to try again, when to give up) live here; <see cref="OutboxWorker"/> calls them.
+/// </summary>
+public sealed class OutboxMessage
+{
+    public const int MaxAttempts = 10;
+    public const int LastErrorMaxLength = 1000;
+    public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromHours(1);
+
+    private OutboxMessage()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>Names the logical mail ("konto-bekraeft:{userId}"), unique, so the same mail is never queued twice.</summary>
+    public string IdempotencyKey { get; private set; } = "";
+
+    public string ToAddress { get; private set; } = "";
+    public string? ToName { get; private set; }
+    public string Subject { get; private set; } = "";
+    public string TextBody { get; private set; } = "";
+    public string HtmlBody { get; private set; } = "";
+
+    /// <summary>Extra headers (such as List-Unsubscribe) as a JSON object of name to value; null when there are none.</summary>
+    public string? Headers { get; private set; }
+
+    public DateTime CreatedAt { get; private set; }
+    public OutboxStatus Status { get; private set; }
+    public int Attempts { get; private set; }
+
+    /// <summary>Not sent before this time; pushed back after each failed attempt.</summary>
+    public DateTime NextAttemptAt { get; private set; }
+
+    public string? LastError { get; private set; }
+    public DateTime? SentAt { get; private set; }
+
+    /// <summary>
+    /// The claim of the node sending it right now. A node claims only rows whose lease is empty or has
+    /// expired, so two nodes never send the same row; a node that died mid-send leaves a lease that
+    /// expires, after which another node sends the mail.
+    /// </summary>
+    public string? LeaseOwner { get; private set; }
+
+    public DateTime? LeaseUntil { get; private set; }
+
+    public static OutboxMessage Create(OutgoingMail mail, DateTime now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        IdempotencyKey = mail.IdempotencyKey,
+        ToAddress = mail.ToAddress,
+        ToName = string.IsNullOrWhiteSpace(mail.ToName) ? null : mail.ToName,
+        Subject = mail.Subject,
+        TextBody = mail.Body.Text,
+        HtmlBody = mail.Body.Html,
+        Headers = mail.Headers is { Count: > 0 } headers ? JsonSerializer.Serialize(headers) : null,
+        CreatedAt = now,
+        Status = OutboxStatus.Pending,
+        NextAttemptAt = now,
+    };
+
+    public IReadOnlyDictionary<string, string> ReadHeaders() =>
+        Headers is null ? new Dictionary<string, string>() : JsonSerializer.Deserialize<Dictionary<string, string>>(Headers) ?? [];
+
+    /// <summary>The same Message-ID on every attempt, so a receiver can recognise a mail it already has.</summary>
+    public string MessageId(string domain) => $"<{Id:N}@{domain}>";
+
+    /// <summary>The server accepted the mail.</summary>
+    public void MarkSent(DateTime now)
+    {
+        EnsurePending();
+        Attempts++;
+        Status = OutboxStatus.Sent;
+        SentAt = now;
+        LastError = null;
+        ReleaseLease();
+    }
+
+    /// <summary>
+    /// An attempt failed. A permanent refusal, or the last allowed attempt, ends in <see cref="OutboxStatus.Failed"/>;
+    /// otherwise the next attempt waits 1, 2, 4 ... minutes, at most an hour.
+    /// </summary>
+    /// <returns>True when the mail was given up.</returns>
+    public bool MarkFailed(string error, bool permanent, DateTime now)
+    {
+        EnsurePending();
+        Attempts++;
+        LastError = error.Length <= LastErrorMaxLength ? error : error[..(LastErrorMaxLength - 1)] + "…";
+        ReleaseLease();
+        if (permanent || Attempts >= MaxAttempts)
+        {
+            Status = OutboxStatus.Failed;
+            return true;
+        }
+
+        NextAttemptAt = now + RetryDelay(Attempts);
+        return false;
+    }
+
+    /// <summary>How long to wait after the given number of failed attempts.</summary>
+    public static TimeSpan RetryDelay(int failedAttempts)
+    {
+        // Past 2^6 minutes the cap applies anyway; stopping the doubling there keeps the shift from overflowing.
+        var doublings = Math.Clamp(failedAttempts - 1, 0, 6);
+        var delay = FirstRetryDelay * (1 << doublings);
+        return delay < MaxRetryDelay ? delay : MaxRetryDelay;
+    }
+
+    private void ReleaseLease()
+    {
+        LeaseOwner = null;
+        LeaseUntil = null;
+    }
+
+    private void EnsurePending()
+    {
+        if (Status != OutboxStatus.Pending)
+        {
+            throw new InvalidOperationException($"Outbox message {Id} is {Status}; only a pending message can be attempted.");
+        }
+    }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> message)
+    {
+        message.ToTable("OutboxMessages");
+        message.HasKey(m => m.Id);
+        message.Property(m => m.Id).ValueGeneratedNever();
+        message.Property(m => m.IdempotencyKey).HasMaxLength(200);
+        message.HasIndex(m => m.IdempotencyKey).IsUnique();
+        message.Property(m => m.ToAddress).HasMaxLength(320);
+        message.Property(m => m.ToName).HasMaxLength(200);
+        message.Property(m => m.Subject).HasMaxLength(400);
+        message.Property(m => m.LastError).HasMaxLength(OutboxMessage.LastErrorMaxLength);
+        message.Property(m => m.LeaseOwner).HasMaxLength(64);
+
+        // Saving a result checks that this node still holds the lease; if it expired and another node
+        // claimed the row meanwhile, the save is refused instead of overwriting that node's work.
+        message.Property(m => m.LeaseOwner).IsConcurrencyToken();
+
+        // What the worker looks for: pending rows that are due, oldest first.
+        message.HasIndex(m => new { m.Status, m.NextAttemptAt });
+    }
+}

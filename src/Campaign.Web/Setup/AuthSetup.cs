@@ -1,0 +1,123 @@
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Campaign.Web.Data;
+using Campaign.Web.Features.Accounts;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Campaign.Web.Setup;
+
+public static class AuthSetup
+{
+    public const string AssociationPolicy = "association-member";
+    public const string StaffPolicy = "staff";
+    public const string AssociationClaim = "association";
+    public const string AuthRateLimit = "auth";
+    public const string SubmitRateLimit = "submit";
+
+    /// <summary>
+    /// ASP.NET Core Identity on our own database. Authorization is deny-by-default: every endpoint needs a signed-in
+    /// user unless it says [AllowAnonymous]; public pages and feeds do.
+    /// </summary>
+    public static void AddCampaignAuth(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddIdentity<CampaignUser, IdentityRole<Guid>>(o =>
+            {
+                o.Password.RequiredLength = 12;
+                o.Password.RequiredUniqueChars = 5;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedEmail = true;
+            })
+            .AddEntityFrameworkStores<CampaignDb>()
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswordValidator>()
+            .AddErrorDescriber<DanishIdentityErrors>()
+            .AddClaimsPrincipalFactory<CampaignClaims>();
+
+        // Links in mails (verification, reset, invitation) stay valid for two days.
+        builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(2));
+
+        var secure = !builder.Environment.IsDevelopment() && !builder.Environment.IsEnvironment("Testing");
+        builder.Services.ConfigureApplicationCookie(o =>
+        {
+            // __Host- cookies must be Secure, which needs HTTPS; development and tests run on plain http://localhost.
+            o.Cookie.Name = secure ? "__Host-campaign" : "campaign-auth";
+            o.Cookie.SecurePolicy = secure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            o.LoginPath = "/forening/log-ind";
+            o.LogoutPath = "/forening/log-ud";
+            o.AccessDeniedPath = "/fejl/403";
+            o.Events.OnRedirectToLogin = context =>
+            {
+                var staffArea = context.Request.Path.StartsWithSegments("/redaktion");
+                var login = staffArea ? "/redaktion/log-ind" : "/forening/log-ind";
+                context.Response.Redirect($"{login}?returnUrl={Uri.EscapeDataString(context.Request.Path + context.Request.QueryString)}");
+                return Task.CompletedTask;
+            };
+        });
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = secure ? "__Host-campaign-af" : "campaign-af";
+            o.Cookie.SecurePolicy = secure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        });
+
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(AssociationPolicy, p => p.RequireAuthenticatedUser().RequireClaim(AssociationClaim))
+            .AddPolicy(StaffPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Staff));
+
+        // Only posts count: reading a form is free, sending it is what a bot repeats. Limits per IP for sign-in and
+        // registration, per account (else IP) for submissions; "Abuse:*" lets tests raise them.
+        var authPermits = builder.Configuration.GetValue("Abuse:SignInPermitsPerMinute", 10);
+        var submitPermits = builder.Configuration.GetValue("Abuse:SubmitPermitsPer10Minutes", 30);
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(AuthRateLimit, context => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("read")
+                : RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = authPermits, Window = TimeSpan.FromMinutes(1) }));
+            o.AddPolicy(SubmitRateLimit, context => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+                ? RateLimitPartition.GetNoLimiter("read")
+                : RateLimitPartition.GetFixedWindowLimiter(
+                    context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = submitPermits, Window = TimeSpan.FromMinutes(10) }));
+        });
+    }
+
+    public static void UseCampaignAuth(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+    }
+}
+
+/// <summary>Adds the association a member belongs to, so authorization needs no database query.</summary>
+public sealed class CampaignClaims(UserManager<CampaignUser> users, RoleManager<IdentityRole<Guid>> roles, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<CampaignUser, IdentityRole<Guid>>(users, roles, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(CampaignUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim("name", user.DisplayName));
+        if (user.AssociationId is { } association)
+        {
+            identity.AddClaim(new Claim(AuthSetup.AssociationClaim, association.ToString()));
+        }
+
+        return identity;
+    }
+}
