@@ -28,6 +28,7 @@ var app = builder.Build();
 await app.PrepareDatabaseAsync();
 await app.ImportStarterContentAsync();
 await app.SeedDemoEventsAsync();
+await app.SeedFirstAdministratorAsync();
 
 app.UseCampaignErrorPages();
 app.UseCampaignSecurityHeaders();

@@ -24,6 +24,7 @@ public sealed class CampaignDb(DbContextOptions<CampaignDb> options)
     public DbSet<SearchDocument> SearchDocuments => Set<SearchDocument>();
     public DbSet<Features.Mail.OutboxMessage> OutboxMessages => Set<Features.Mail.OutboxMessage>();
     public DbSet<Association> Associations => Set<Association>();
+    public DbSet<Features.BackOffice.AuditEntry> AuditEntries => Set<Features.BackOffice.AuditEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {

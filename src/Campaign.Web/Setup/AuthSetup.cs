@@ -12,6 +12,9 @@ public static class AuthSetup
 {
     public const string AssociationPolicy = "association-member";
     public const string StaffPolicy = "staff";
+
+    /// <summary>Staff who have signed in with a password but not yet set up their authenticator app.</summary>
+    public const string StaffEnrolmentPolicy = "staff-enrolment";
     public const string AssociationClaim = "association";
     public const string AuthRateLimit = "auth";
     public const string SubmitRateLimit = "submit";
@@ -75,7 +78,9 @@ public static class AuthSetup
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(AssociationPolicy, p => p.RequireAuthenticatedUser().RequireClaim(AssociationClaim))
-            .AddPolicy(StaffPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Staff));
+            // Two-factor sign-in is mandatory for staff: Identity marks such a sign-in with the claim amr=mfa.
+            .AddPolicy(StaffPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Staff).RequireClaim("amr", "mfa"))
+            .AddPolicy(StaffEnrolmentPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Staff));
 
         // Only posts count: reading a form is free, sending it is what a bot repeats. Limits per IP for sign-in and
         // registration, per account (else IP) for submissions; "Abuse:*" lets tests raise them.
@@ -95,6 +100,51 @@ public static class AuthSetup
                     context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = submitPermits, Window = TimeSpan.FromMinutes(10) }));
         });
+    }
+
+    /// <summary>The first administrator, from Admin:Email and Admin:Password, when both are set and no such user exists.</summary>
+    public static async Task SeedFirstAdministratorAsync(this WebApplication app)
+    {
+        var email = app.Configuration["Admin:Email"];
+        var password = app.Configuration["Admin:Password"];
+        await using var scope = app.Services.CreateAsyncScope();
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
+        foreach (var role in Roles.Staff)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole<Guid>(role) { Id = Guid.CreateVersion7() });
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(email) || string.IsNullOrWhiteSpace(password))
+        {
+            return;
+        }
+
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<CampaignUser>>();
+        if (await users.FindByEmailAsync(email) is not null)
+        {
+            return;
+        }
+
+        var admin = new CampaignUser
+        {
+            Id = Guid.CreateVersion7(),
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = "Administrator",
+            CreatedAt = DateTime.UtcNow,
+        };
+        var created = await users.CreateAsync(admin, password);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException("Admin:Password is not accepted for the first administrator: " + string.Join(" ", created.Errors.Select(e => e.Description)));
+        }
+
+        await users.AddToRoleAsync(admin, Roles.Administrator);
+        app.Logger.LogInformation("Created the first administrator {Email}; they set up two-factor sign-in at first sign-in", email);
     }
 
     public static void UseCampaignAuth(this WebApplication app)

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Campaign.Tests.Infrastructure;
 using Campaign.Web.Data;
 using Campaign.Web.Features.Accounts;
@@ -12,79 +11,18 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Campaign.Tests.Associations;
 
-/// <summary>The app with the bot checks' minimum fill time off, so a test can post a form at once.</summary>
-public sealed class PortalApp : CampaignApp
-{
-    public PortalApp() => With("Abuse:MinimumFillSeconds", "0").With("Abuse:SignInPermitsPerMinute", "1000");
-}
-
 /// <summary>An association registers, confirms its address, signs in and posts an event for review.</summary>
-public sealed partial class AssociationJourneyTests(PortalApp app) : IntegrationTest<PortalApp>(app)
+public sealed class AssociationJourneyTests(PortalApp app) : IntegrationTest<PortalApp>(app)
 {
-    private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
-
-    private static Dictionary<string, string> Registration(string email, string name) => new()
-    {
-        ["Form.Name"] = name,
-        ["Form.Type"] = "Forening",
-        ["Form.MunicipalityCode"] = "175",
-        ["Form.Cvr"] = "",
-        ["Form.Website"] = "https://example.org",
-        ["Form.ContactName"] = "Karen Nielsen",
-        ["Form.Email"] = email,
-        ["Form.Password"] = "strikkepinde rundt om søen",
-        ["Form.AcceptTerms"] = "true",
-    };
-
-    /// <summary>Registers and confirms through the link in the queued mail; returns a signed-in client.</summary>
-    private async Task<(HttpClient Client, string Email)> RegisterAndSignInAsync(string? name = null)
-    {
-        var email = Unique("karen") + "@example.org";
-        var client = App.Client();
-        var registered = await Forms.PostAsync(client, "/forening/opret", Registration(email, name ?? Unique("Strikkeklubben")));
-        Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
-        Assert.Equal("/forening/tjek-din-mail", registered.Headers.Location?.OriginalString);
-
-        var mail = await App.With(services => services.GetRequiredService<CampaignDb>().Set<OutboxMessage>().SingleAsync(m => m.ToAddress == email));
-        Assert.Equal("Bekræft din e-mailadresse", mail.Subject);
-        var link = ConfirmLink().Match(mail.TextBody).Value;
-        var confirmed = await client.GetAsync(new Uri(link).PathAndQuery);
-        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
-        Assert.Contains("Din e-mail er bekræftet", await confirmed.Content.ReadAsStringAsync());
-
-        var signedIn = await Forms.PostAsync(client, "/forening/log-ind", [new("Email", email), new("Password", "strikkepinde rundt om søen")]);
-        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        Assert.Equal("/forening", signedIn.Headers.Location?.OriginalString);
-        return (client, email);
-    }
-
-    private static Dictionary<string, string> EventFields(string title) => new()
-    {
-        ["Form.Title"] = title,
-        ["Form.Description"] = "Vi strikker og drikker kaffe.",
-        ["Form.Date"] = DateTime.UtcNow.AddDays(20).ToString("yyyy-MM-dd"),
-        ["Form.StartTime"] = "10:00",
-        ["Form.EndTime"] = "12:00",
-        ["Form.Repeat"] = "None",
-        ["Form.VenueName"] = "Rødovre Bibliotek",
-        ["Form.StreetAddress"] = "Rødovre Parkvej 140",
-        ["Form.PostalCode"] = "2610",
-        ["Form.MunicipalityCode"] = "",
-        ["Form.TargetGroups"] = "Everyone",
-        ["Form.JoinMethod"] = "NoSignup",
-        ["Form.OrganiserName"] = "Strikkeklubben",
-        ["handling"] = "send",
-    };
-
     [Fact]
     public async Task Register_confirm_sign_in_and_send_an_event_for_review()
     {
-        var (client, _) = await RegisterAndSignInAsync();
+        var (client, _) = await App.RegisterAndSignInAsync();
         var dashboard = await client.GetStringAsync("/forening");
         Assert.Contains("venter på at blive godkendt", dashboard);
 
-        var title = Unique("Strikkecafé");
-        var posted = await Forms.PostAsync(client, "/forening/arrangement", EventFields(title));
+        var title = Portal.Unique("Strikkecafé");
+        var posted = await Forms.PostAsync(client, "/forening/arrangement", Portal.EventFields(title));
 
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         var evt = await App.With(services => services.GetRequiredService<CampaignDb>().Events.SingleAsync(e => e.Details.Title == title));
@@ -98,8 +36,8 @@ public sealed partial class AssociationJourneyTests(PortalApp app) : Integration
     [Fact]
     public async Task A_bad_event_keeps_what_was_typed_and_explains_in_danish()
     {
-        var (client, _) = await RegisterAndSignInAsync();
-        var fields = EventFields("Gåtur med for lidt tid");
+        var (client, _) = await App.RegisterAndSignInAsync();
+        var fields = Portal.EventFields("Gåtur med for lidt tid");
         fields["Form.EndTime"] = "09:00";
         fields["Form.PostalCode"] = "0000";
 
@@ -115,10 +53,10 @@ public sealed partial class AssociationJourneyTests(PortalApp app) : Integration
     [Fact]
     public async Task Members_reach_only_their_own_associations_events()
     {
-        var (alice, _) = await RegisterAndSignInAsync();
-        var (bob, _) = await RegisterAndSignInAsync();
-        var title = Unique("Alices gåtur");
-        await Forms.PostAsync(alice, "/forening/arrangement", EventFields(title));
+        var (alice, _) = await App.RegisterAndSignInAsync();
+        var (bob, _) = await App.RegisterAndSignInAsync();
+        var title = Portal.Unique("Alices gåtur");
+        await Forms.PostAsync(alice, "/forening/arrangement", Portal.EventFields(title));
         var id = await App.With(services => services.GetRequiredService<CampaignDb>().Events.Where(e => e.Details.Title == title).Select(e => e.Id).SingleAsync());
 
         Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync($"/forening/arrangement/{id}")).StatusCode);
@@ -134,9 +72,9 @@ public sealed partial class AssociationJourneyTests(PortalApp app) : Integration
     [Fact]
     public async Task Registering_an_address_twice_reveals_nothing_and_tells_the_owner()
     {
-        var (_, email) = await RegisterAndSignInAsync();
+        var (_, email) = await App.RegisterAndSignInAsync();
 
-        var again = await Forms.PostAsync(App.Client(), "/forening/opret", Registration(email, Unique("Anden forening")));
+        var again = await Forms.PostAsync(App.Client(), "/forening/opret", Portal.Registration(email, Portal.Unique("Anden forening")));
 
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
         Assert.Equal("/forening/tjek-din-mail", again.Headers.Location?.OriginalString);
@@ -151,7 +89,7 @@ public sealed partial class AssociationJourneyTests(PortalApp app) : Integration
     [InlineData("Form.Email", "ikke-en-mail", "gyldig e-mailadresse")]
     public async Task Registration_checks_each_field_with_a_danish_message(string field, string value, string message)
     {
-        var fields = Registration(Unique("x") + "@example.org", Unique("Forening"));
+        var fields = Portal.Registration(Portal.Unique("x") + "@example.org", Portal.Unique("Forening"));
         fields[field] = value;
 
         var response = await Forms.PostAsync(App.Client(), "/forening/opret", fields);
@@ -163,7 +101,7 @@ public sealed partial class AssociationJourneyTests(PortalApp app) : Integration
     [Fact]
     public async Task A_filled_honeypot_is_refused()
     {
-        var fields = Registration(Unique("bot") + "@example.org", "Bot-forening");
+        var fields = Portal.Registration(Portal.Unique("bot") + "@example.org", "Bot-forening");
         fields[FormGuard.HoneypotField] = "https://spam.example";
 
         var response = await Forms.PostAsync(App.Client(), "/forening/opret", fields);
@@ -175,7 +113,7 @@ public sealed partial class AssociationJourneyTests(PortalApp app) : Integration
     [Fact]
     public async Task Sign_in_answers_the_same_for_unknown_and_wrong_passwords()
     {
-        var (_, email) = await RegisterAndSignInAsync();
+        var (_, email) = await App.RegisterAndSignInAsync();
 
         var wrong = await Forms.PostAsync(App.Client(), "/forening/log-ind", [new("Email", email), new("Password", "forkert forkert forkert")]);
         var unknown = await Forms.PostAsync(App.Client(), "/forening/log-ind", [new("Email", "ingen@example.org"), new("Password", "forkert forkert forkert")]);
@@ -208,7 +146,4 @@ public sealed partial class AssociationJourneyTests(PortalApp app) : Integration
     [InlineData(25313763, true)]
     public void Cvr_numbers_follow_the_modulus_11_rule(int cvr, bool valid) =>
         Assert.Equal(valid, CvrNumber.IsValid(cvr.ToString()));
-
-    [GeneratedRegex(@"https?://\S+/forening/bekraeft\?\S+")]
-    private static partial Regex ConfirmLink();
 }

@@ -6,7 +6,7 @@ namespace Campaign.Web.Data.Migrations;
 
 /// <summary>
 /// Schema version 5: ASP.NET Core Identity (schema version 1 of its stores) for association members and staff,
-/// the associations themselves, and which association posted an event.
+/// the associations themselves, which association posted an event, and the audit log of back-office decisions.
 /// </summary>
 [DbContext(typeof(CampaignDb))]
 [Migration("20261123000005_Accounts")]
@@ -157,6 +157,24 @@ public sealed class Accounts : Migration
             constraints: table => table.PrimaryKey("PK_Associations", x => x.Id));
         migration.CreateIndex("IX_Associations_Status", "Associations", "Status");
 
+        migration.CreateTable(
+            name: "AuditEntries",
+            columns: table => new
+            {
+                Id = table.Column<long>(nullable: false)
+                    .Annotation("Sqlite:Autoincrement", true)
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                At = table.Column<DateTime>(nullable: false),
+                Who = table.Column<string>(maxLength: 256, nullable: false),
+                Action = table.Column<string>(maxLength: 80, nullable: false),
+                ItemType = table.Column<string>(maxLength: 40, nullable: false),
+                ItemId = table.Column<Guid>(nullable: false),
+                Details = table.Column<string>(maxLength: 2000, nullable: true),
+            },
+            constraints: table => table.PrimaryKey("PK_AuditEntries", x => x.Id));
+        migration.CreateIndex("IX_AuditEntries_At", "AuditEntries", "At");
+        migration.CreateIndex("IX_AuditEntries_ItemType_ItemId", "AuditEntries", ["ItemType", "ItemId"]);
+
         migration.AddColumn<Guid>(name: "AssociationId", table: "Events", nullable: true);
         migration.AddColumn<string>(name: "ModerationNote", table: "Events", maxLength: 1000, nullable: true);
         migration.AddColumn<string>(name: "PendingDetails", table: "Events", nullable: true);
@@ -169,7 +187,7 @@ public sealed class Accounts : Migration
         migration.DropColumn("AssociationId", "Events");
         migration.DropColumn("ModerationNote", "Events");
         migration.DropColumn("PendingDetails", "Events");
-        foreach (var table in new[] { "Associations", "AspNetUserTokens", "AspNetUserRoles", "AspNetUserLogins", "AspNetUserClaims", "AspNetRoleClaims", "AspNetUsers", "AspNetRoles" })
+        foreach (var table in new[] { "AuditEntries", "Associations", "AspNetUserTokens", "AspNetUserRoles", "AspNetUserLogins", "AspNetUserClaims", "AspNetRoleClaims", "AspNetUsers", "AspNetRoles" })
         {
             migration.DropTable(table);
         }

@@ -6,5 +6,6 @@ public static class AssociationsSetup
     {
         builder.Services.AddScoped<FormGuard>();
         builder.Services.AddScoped<AccountMails>();
+        builder.Services.AddScoped<EventMails>();
     }
 }

@@ -17,7 +17,7 @@ namespace Campaign.Web.Features.Associations.Pages;
 /// </summary>
 [Authorize(Policy = AuthSetup.AssociationPolicy)]
 [EnableRateLimiting(AuthSetup.SubmitRateLimit)]
-public sealed class EventFormModel(CampaignDb db, EventChanges changes, PublishedContentCache content, TimeProvider clock) : PageModel, IPageMeta
+public sealed class EventFormModel(CampaignDb db, EventChanges changes, EventMails mails, PublishedContentCache content, TimeProvider clock) : PageModel, IPageMeta
 {
     public sealed class Input
     {
@@ -96,7 +96,7 @@ public sealed class EventFormModel(CampaignDb db, EventChanges changes, Publishe
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid? id, string handling, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(Guid? id, string? handling, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))
         {
@@ -154,6 +154,12 @@ public sealed class EventFormModel(CampaignDb db, EventChanges changes, Publishe
         {
             ModelState.AddModelError("", e.Message);
             return Invalid();
+        }
+
+        var waitsForReview = Existing.Status == EventStatus.Pending || Existing.HasPendingChanges;
+        if (waitsForReview && (submit || Existing.HasPendingChanges))
+        {
+            await mails.ReceivedAsync(Existing, ct);
         }
 
         await changes.SaveAsync(Existing, ct);

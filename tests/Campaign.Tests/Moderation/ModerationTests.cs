@@ -1,0 +1,164 @@
+using System.Net;
+using Campaign.Tests.Infrastructure;
+using Campaign.Web.Data;
+using Campaign.Web.Features.Associations;
+using Campaign.Web.Features.Events;
+using Campaign.Web.Features.Mail;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Campaign.Tests.Moderation;
+
+/// <summary>Editors approve, reject and ask for changes; the public sees only what was approved; every decision is logged and mailed.</summary>
+public sealed class ModerationTests(PortalApp app) : IntegrationTest<PortalApp>(app)
+{
+    private async Task<(HttpClient Association, Event Event)> SubmittedEventAsync()
+    {
+        var (client, _) = await App.RegisterAndSignInAsync();
+        var title = Portal.Unique("Fællesspisning");
+        var posted = await Forms.PostAsync(client, "/forening/arrangement", Portal.EventFields(title));
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var evt = await App.With(services => services.GetRequiredService<CampaignDb>().Events.AsNoTracking().SingleAsync(e => e.Details.Title == title));
+        return (client, evt);
+    }
+
+    private Task<List<string>> SubjectsForAsync(Guid? associationId) => App.With(async services =>
+    {
+        var db = services.GetRequiredService<CampaignDb>();
+        var emails = await db.Users.Where(u => u.AssociationId == associationId).Select(u => u.Email!).ToListAsync();
+        return await db.Set<OutboxMessage>().Where(m => emails.Contains(m.ToAddress)).Select(m => m.Subject + " | " + m.TextBody).ToListAsync();
+    });
+
+    [Fact]
+    public async Task An_approved_event_goes_public_and_the_association_is_told()
+    {
+        var (_, evt) = await SubmittedEventAsync();
+        var (editor, editorEmail) = await App.StaffSignedInAsync();
+
+        var queue = await editor.GetStringAsync("/redaktion/moderation");
+        Assert.Contains(evt.Details.Title, queue);
+        Assert.Contains("Vi strikker og drikker kaffe.", queue);
+        var approved = await Forms.PostAsync(editor, "/redaktion/moderation", [], $"/redaktion/moderation?handler=Approve&id={evt.Id}");
+
+        Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
+        var publicClient = App.Client();
+        Assert.Equal(HttpStatusCode.OK, (await publicClient.GetAsync($"/arrangementer/{evt.Slug}")).StatusCode);
+        Assert.Contains(evt.Details.Title, await publicClient.GetStringAsync("/arrangementer?kommune=175"));
+        Assert.Contains(evt.Details.Title, await publicClient.GetStringAsync($"/soeg?q={Uri.EscapeDataString(evt.Details.Title)}"));
+        Assert.Contains(await SubjectsForAsync(evt.AssociationId), s => s.StartsWith("Jeres arrangement er godkendt"));
+        Assert.Contains(await SubjectsForAsync(evt.AssociationId), s => s.StartsWith("Vi har modtaget jeres arrangement"));
+        var audit = await App.With(services => services.GetRequiredService<CampaignDb>().AuditEntries.SingleAsync(a => a.ItemId == evt.Id));
+        Assert.Equal(editorEmail, audit.Who);
+        Assert.Equal("Godkendte arrangement", audit.Action);
+    }
+
+    [Fact]
+    public async Task A_rejection_reason_reaches_the_association()
+    {
+        var (association, evt) = await SubmittedEventAsync();
+        var (editor, _) = await App.StaffSignedInAsync();
+
+        await Forms.PostAsync(editor, "/redaktion/moderation", [new("reason", "Arrangementet handler ikke om fællesskab.")], $"/redaktion/moderation?handler=Reject&id={evt.Id}");
+
+        Assert.Equal(EventStatus.Rejected, await App.With(services => services.GetRequiredService<CampaignDb>().Events.Where(e => e.Id == evt.Id).Select(e => e.Status).SingleAsync()));
+        Assert.Contains(await SubjectsForAsync(evt.AssociationId), s => s.StartsWith("Jeres arrangement er ikke godkendt") && s.Contains("Arrangementet handler ikke om fællesskab."));
+        Assert.Contains("Arrangementet handler ikke om fællesskab.", await association.GetStringAsync("/forening"));
+        Assert.Equal(HttpStatusCode.NotFound, (await App.Client().GetAsync($"/arrangementer/{evt.Slug}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_public_sees_the_old_version_until_an_edit_is_approved()
+    {
+        var (association, evt) = await SubmittedEventAsync();
+        var (editor, _) = await App.StaffSignedInAsync();
+        await Forms.PostAsync(editor, "/redaktion/moderation", [], $"/redaktion/moderation?handler=Approve&id={evt.Id}");
+
+        var edited = Portal.EventFields(evt.Details.Title + " – nu med suppe");
+        edited.Remove("handling");
+        var saved = await Forms.PostAsync(association, $"/forening/arrangement/{evt.Id}", edited);
+        Assert.True(saved.StatusCode == HttpStatusCode.Redirect, await saved.Content.ReadAsStringAsync());
+
+        var before = await App.Client().GetStringAsync($"/arrangementer/{evt.Slug}");
+        Assert.DoesNotContain("nu med suppe", before);
+        Assert.Contains("nu med suppe", await editor.GetStringAsync("/redaktion/moderation"));
+
+        await Forms.PostAsync(editor, "/redaktion/moderation", [], $"/redaktion/moderation?handler=ApproveChanges&id={evt.Id}");
+
+        Assert.Contains("nu med suppe", await App.Client().GetStringAsync($"/arrangementer/{evt.Slug}"));
+    }
+
+    [Fact]
+    public async Task Asking_for_changes_sends_the_event_back_as_a_draft_with_the_note()
+    {
+        var (association, evt) = await SubmittedEventAsync();
+        var (editor, _) = await App.StaffSignedInAsync();
+
+        await Forms.PostAsync(editor, "/redaktion/moderation", [new("note", "Skriv venligst, om der er trapper.")], $"/redaktion/moderation?handler=RequestChanges&id={evt.Id}");
+
+        Assert.Contains("Skriv venligst, om der er trapper.", await association.GetStringAsync($"/forening/arrangement/{evt.Id}"));
+        Assert.Contains(await SubjectsForAsync(evt.AssociationId), s => s.StartsWith("Ret venligst jeres arrangement"));
+    }
+
+    [Fact]
+    public async Task A_trusted_association_publishes_directly()
+    {
+        var (association, email) = await App.RegisterAndSignInAsync();
+        var associationId = await App.With(services => services.GetRequiredService<CampaignDb>().Users.Where(u => u.Email == email).Select(u => u.AssociationId!.Value).SingleAsync());
+        var (editor, _) = await App.StaffSignedInAsync();
+        await Forms.PostAsync(editor, "/redaktion/moderation", [new("decision", "betroet")], $"/redaktion/moderation?handler=Association&id={associationId}");
+
+        var title = Portal.Unique("Betroet gåtur");
+        await Forms.PostAsync(association, "/forening/arrangement", Portal.EventFields(title));
+
+        var evt = await App.With(services => services.GetRequiredService<CampaignDb>().Events.SingleAsync(e => e.Details.Title == title));
+        Assert.Equal(EventStatus.Published, evt.Status);
+        Assert.Equal(AssociationStatus.Approved, await App.With(services => services.GetRequiredService<CampaignDb>().Associations.Where(a => a.Id == associationId).Select(a => a.Status).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Members_and_strangers_cannot_reach_the_back_office()
+    {
+        var (member, _) = await App.RegisterAndSignInAsync();
+
+        var asMember = await member.GetAsync("/redaktion/moderation");
+        Assert.Equal(HttpStatusCode.Redirect, asMember.StatusCode);
+        Assert.Equal("/fejl/403", asMember.Headers.Location?.AbsolutePath);
+        var memberPost = await member.PostAsync($"/redaktion/moderation?handler=Approve&id={Guid.NewGuid()}", new FormUrlEncodedContent([]));
+        Assert.True(memberPost.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.BadRequest or HttpStatusCode.Forbidden, $"got {memberPost.StatusCode}");
+
+        var anonymous = await App.Client().GetAsync("/redaktion/moderation");
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.StartsWith("/redaktion/log-ind", anonymous.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task Decisions_on_unknown_or_already_decided_items_are_404()
+    {
+        var (_, evt) = await SubmittedEventAsync();
+        var (editor, _) = await App.StaffSignedInAsync();
+        await Forms.PostAsync(editor, "/redaktion/moderation", [], $"/redaktion/moderation?handler=Approve&id={evt.Id}");
+
+        var again = await Forms.PostAsync(editor, "/redaktion/moderation", [], $"/redaktion/moderation?handler=Approve&id={evt.Id}");
+        var unknown = await Forms.PostAsync(editor, "/redaktion/moderation", [], $"/redaktion/moderation?handler=Approve&id={Guid.NewGuid()}");
+        var unknownAssociation = await Forms.PostAsync(editor, "/redaktion/moderation", [new("decision", "godkend")], $"/redaktion/moderation?handler=Association&id={Guid.NewGuid()}");
+
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknownAssociation.StatusCode);
+    }
+
+    [Fact]
+    public async Task Staff_must_use_a_code_after_enrolment()
+    {
+        var (_, email) = await App.StaffSignedInAsync();
+        var client = App.Client();
+
+        var password = await Forms.PostAsync(client, "/redaktion/log-ind", [new("Email", email), new("Password", Portal.Password)]);
+        Assert.StartsWith("/redaktion/log-ind/kode", password.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/redaktion")).StatusCode);
+
+        var wrong = await Forms.PostAsync(client, "/redaktion/log-ind/kode", [new("Code", "000000")]);
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Contains("Koden er forkert", await wrong.Content.ReadAsStringAsync());
+    }
+}
