@@ -9,6 +9,7 @@ namespace Campaign.Web.Content.Pages;
 /// <summary>Every content page, found by its URL in the published snapshot; the database is not touched.</summary>
 [AllowAnonymous]
 [OutputCache(PolicyName = CachingSetup.PublicContent)]
+[IgnoreAntiforgeryToken]
 public sealed class ContentPageModel(PublishedContentCache cache) : PageModel, IPageMeta
 {
     public PublishedPage Current { get; private set; } = null!;
@@ -17,6 +18,19 @@ public sealed class ContentPageModel(PublishedContentCache cache) : PageModel, I
     public string? Description => Current.Description;
     public string? CanonicalPath => Current.Url;
     public IReadOnlyList<Crumb> Breadcrumbs => Current.Path.Select(p => new Crumb(p.Parent is null ? "Forside" : p.Name, p.Url)).ToList();
+
+    /// <summary>
+    /// The catch-all route matches every method; content is only ever read, so anything but GET and HEAD is 405
+    /// (also for a POST to an API address that exists only for GET).
+    /// </summary>
+    public override void OnPageHandlerExecuting(Microsoft.AspNetCore.Mvc.Filters.PageHandlerExecutingContext context)
+    {
+        if (!HttpMethods.IsGet(Request.Method) && !HttpMethods.IsHead(Request.Method))
+        {
+            Response.Headers.Allow = "GET, HEAD";
+            context.Result = new StatusCodeResult(StatusCodes.Status405MethodNotAllowed);
+        }
+    }
 
     public IActionResult OnGet(string? path)
     {

@@ -158,7 +158,14 @@ public sealed record EventFilter
         if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             || DateOnly.TryParseExact(value.Trim(), ["d-M-yyyy", "d.M.yyyy", "d/M/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
         {
-            return date;
+            // Years far outside the calendar's life would overflow date arithmetic further on.
+            if (date.Year is >= 2000 and <= 2100)
+            {
+                return date;
+            }
+
+            errors[field] = $"Vælg en dato mellem år 2000 og 2100 (du skrev {Clip(value)}).";
+            return null;
         }
 
         errors[field] = $"Datoen \"{Clip(value)}\" kunne ikke forstås. Skriv den som 2026-03-14.";

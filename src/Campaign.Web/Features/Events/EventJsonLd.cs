@@ -52,7 +52,7 @@ public static class EventJsonLd
             ["offers"] = new JsonObject
             {
                 ["@type"] = "Offer",
-                ["price"] = (d.PriceDkk ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["price"] = (d.PriceDkk ?? 0).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture),
                 ["priceCurrency"] = "DKK",
                 ["url"] = url,
                 ["availability"] = "https://schema.org/InStock",

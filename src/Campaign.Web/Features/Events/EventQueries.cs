@@ -37,6 +37,45 @@ public static class EventQueries
     /// <summary>The public dates that match the filters, soonest first (latest first for past events), a page at a time.</summary>
     public static async Task<EventPage> ListAsync(this CampaignDb db, ResolvedFilter filter, SiteSearch search, CancellationToken ct)
     {
+        var occurrences = await db.MatchingAsync(filter, search, ct);
+        var total = await occurrences.CountAsync(ct);
+        var ordered = filter.Past
+            ? occurrences.OrderByDescending(o => o.StartUtc).ThenBy(o => o.EventId)
+            : occurrences.OrderBy(o => o.StartUtc).ThenBy(o => o.EventId);
+        var items = await ordered
+            .Skip((filter.Page - 1) * filter.Size)
+            .Take(filter.Size)
+            .Join(db.Events, o => o.EventId, e => e.Id, (o, e) => new EventListItem(
+                e.Id, e.Slug, e.Details.Title, e.Details.Summary, o.StartUtc, o.EndUtc, e.Details.AllDay, e.Status,
+                e.Details.IsOnline, e.Details.VenueName, e.Details.City, e.Details.MunicipalityCode, e.Details.SeriesKey,
+                e.Details.PriceDkk, e.Details.Repeat, e.Details.TargetGroups, e.Details.OrganiserName))
+            .ToListAsync(ct);
+
+        // The join after paging does not promise the page's order, so sort the page itself.
+        items = filter.Past
+            ? [.. items.OrderByDescending(i => i.StartUtc).ThenBy(i => i.Id)]
+            : [.. items.OrderBy(i => i.StartUtc).ThenBy(i => i.Id)];
+        return new EventPage(total, filter.Page, filter.Size, items);
+    }
+
+    /// <summary>
+    /// The events (not dates) that match, in order of their first matching date, at most <paramref name="max"/>:
+    /// a calendar feed holds each event once, with its repeats as a rule.
+    /// </summary>
+    public static async Task<IReadOnlyList<Guid>> ListEventIdsAsync(this CampaignDb db, ResolvedFilter filter, SiteSearch search, int max, CancellationToken ct)
+    {
+        var occurrences = await db.MatchingAsync(filter, search, ct);
+        return await occurrences.GroupBy(o => o.EventId)
+            .Select(g => new { Id = g.Key, First = g.Min(o => o.StartUtc) })
+            .OrderBy(e => e.First).ThenBy(e => e.Id)
+            .Take(max)
+            .Select(e => e.Id)
+            .ToListAsync(ct);
+    }
+
+    /// <summary>The public dates that match every filter.</summary>
+    private static async Task<IQueryable<EventOccurrence>> MatchingAsync(this CampaignDb db, ResolvedFilter filter, SiteSearch search, CancellationToken ct)
+    {
         var occurrences = db.EventOccurrences.AsNoTracking().Where(o => o.IsPublic);
         if (filter.Municipality is { } municipality)
         {
@@ -78,24 +117,7 @@ public static class EventQueries
             occurrences = occurrences.Where(o => ids.Contains(o.EventId));
         }
 
-        var total = await occurrences.CountAsync(ct);
-        var ordered = filter.Past
-            ? occurrences.OrderByDescending(o => o.StartUtc).ThenBy(o => o.EventId)
-            : occurrences.OrderBy(o => o.StartUtc).ThenBy(o => o.EventId);
-        var items = await ordered
-            .Skip((filter.Page - 1) * filter.Size)
-            .Take(filter.Size)
-            .Join(db.Events, o => o.EventId, e => e.Id, (o, e) => new EventListItem(
-                e.Id, e.Slug, e.Details.Title, e.Details.Summary, o.StartUtc, o.EndUtc, e.Details.AllDay, e.Status,
-                e.Details.IsOnline, e.Details.VenueName, e.Details.City, e.Details.MunicipalityCode, e.Details.SeriesKey,
-                e.Details.PriceDkk, e.Details.Repeat, e.Details.TargetGroups, e.Details.OrganiserName))
-            .ToListAsync(ct);
-
-        // The join after paging does not promise the page's order, so sort the page itself.
-        items = filter.Past
-            ? [.. items.OrderByDescending(i => i.StartUtc).ThenBy(i => i.Id)]
-            : [.. items.OrderBy(i => i.StartUtc).ThenBy(i => i.Id)];
-        return new EventPage(total, filter.Page, filter.Size, items);
+        return occurrences;
     }
 
     public static Task<Event?> FindPublicAsync(this CampaignDb db, string slug, CancellationToken ct) =>

@@ -90,14 +90,13 @@ public static class EventsApi
         [AsParameters] EventFilter filter, CampaignDb db, SiteSearch search, PublishedContentCache content,
         TimeProvider clock, IOptions<SiteOptions> site, HttpRequest request, CancellationToken ct)
     {
-        var resolved = filter.Resolve(content.Current, clock, defaultSize: 500, maxSize: 500) with { Page = 1 };
+        var resolved = filter.Resolve(content.Current, clock);
         if (!resolved.IsValid)
         {
             return Problem(resolved);
         }
 
-        var listed = await db.ListAsync(resolved, search, ct);
-        var ids = listed.Items.Select(i => i.Id).Distinct().ToList();
+        var ids = await db.ListEventIdsAsync(resolved, search, 500, ct);
         var events = await db.Events.AsNoTracking().Where(e => ids.Contains(e.Id)).ToListAsync(ct);
         var name = resolved.Municipality is { } m ? $"Arrangementer i {m.Name} – {site.Value.Name}" : $"Arrangementer – {site.Value.Name}";
         var calendar = ICalendarWriter.Write(name, events.OrderBy(e => e.Details.StartUtc).Select(e => ToCalendar(e, content.Current, site.Value.BaseFor(request))), clock.GetUtcNow().UtcDateTime);

@@ -17,6 +17,7 @@ public sealed class Outbox(CampaignDb db, OutboxSignal signal, TimeProvider cloc
         "Importance", "Message-ID", "MIME-Version", "Priority", "Reply-To", "Sender", "Subject", "To", "X-Priority",
     };
 
+    private readonly Dictionary<string, OutboxMessage> _queued = new(StringComparer.Ordinal);
     private bool _signalsOnSave;
 
     /// <summary>
@@ -38,14 +39,14 @@ public sealed class Outbox(CampaignDb db, OutboxSignal signal, TimeProvider cloc
     public OutboxMessage Enqueue(OutgoingMail mail)
     {
         EnsureValid(mail);
-        var queued = db.OutboxMessages.Local.FirstOrDefault(m => m.IdempotencyKey == mail.IdempotencyKey);
-        if (queued is not null)
+        if (_queued.TryGetValue(mail.IdempotencyKey, out var queued))
         {
             return queued;
         }
 
         var message = OutboxMessage.Create(mail, clock.GetUtcNow().UtcDateTime);
         db.OutboxMessages.Add(message);
+        _queued[mail.IdempotencyKey] = message;
         if (!_signalsOnSave)
         {
             // Inside an explicit transaction this fires before the commit; the worker then finds nothing yet

@@ -21,11 +21,14 @@ public sealed class OutboxWorker(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var pollInterval = new MailOptions().PollInterval;
         while (!stoppingToken.IsCancellationRequested)
         {
             var more = false;
             try
             {
+                // Read each round, so a changed Mail section applies without a restart.
+                pollInterval = options.CurrentValue.PollInterval;
                 more = await SendDueAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -34,15 +37,15 @@ public sealed class OutboxWorker(
             }
             catch (Exception e)
             {
-                // The database is away or busy; every mail is still in the table, so try again at the next poll.
-                log.LogWarning(e, "Could not work through the outbox; trying again in {PollInterval}", options.CurrentValue.PollInterval);
+                // The database is away or busy (or a changed setting is invalid); every mail is still in the table.
+                log.LogWarning(e, "Could not work through the outbox; trying again in {PollInterval}", pollInterval);
             }
 
             if (!more)
             {
                 try
                 {
-                    await signal.WaitAsync(options.CurrentValue.PollInterval, clock, stoppingToken);
+                    await signal.WaitAsync(pollInterval, clock, stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {

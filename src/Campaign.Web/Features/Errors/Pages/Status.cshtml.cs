@@ -23,6 +23,12 @@ public sealed class StatusModel(PublishedContentCache cache) : PageModel, IPageM
 
     public IActionResult OnPost(int code) => Show(code);
 
+    public IActionResult OnPut(int code) => Show(code);
+
+    public IActionResult OnDelete(int code) => Show(code);
+
+    public IActionResult OnPatch(int code) => Show(code);
+
     private PageResult Show(int code)
     {
         // Reached directly (/fejl/404) this page still answers with the code it describes.
