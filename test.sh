@@ -4,6 +4,8 @@
 #   2. tests/Campaign.Tests on a throwaway PostgreSQL cluster (Category=Integration and Category=PostgreSql)
 #   3. tests/Campaign.E2E (Playwright driving /usr/bin/chromium)
 # Missing system packages (chromium, postgresql, libvips42, fonts-dejavu-core) are installed with apt-get.
+# The mail tests send to tests/smtp-sink (Node.js; nodejs and npm are installed when `node` is missing),
+# started here on free loopback ports and stopped on exit.
 # TRX files go to artifacts/test-results/. The last line printed is always "N passed, N failed".
 # Exit code 0 only when nothing failed and at least one test passed.
 #
@@ -43,6 +45,7 @@ pkg_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'insta
 install_packages() {
   local wanted=(postgresql libvips42 fonts-dejavu-core) missing=() p
   [[ "${SKIP_E2E:-}" == 1 ]] || wanted=(chromium "${wanted[@]}")
+  command -v node >/dev/null 2>&1 || wanted+=(nodejs npm)
   for p in "${wanted[@]}"; do
     if [[ $p == chromium ]] && command -v chromium >/dev/null 2>&1; then continue; fi
     pkg_installed "$p" || missing+=("$p")
@@ -122,7 +125,57 @@ EOF
   return 1
 }
 
-trap stop_postgres EXIT
+# ---------------------------------------------------------------- SMTP sink for the mail tests
+SINK_PID=""
+SINK_TMP=""
+
+stop_smtp_sink() {
+  if [[ -n "$SINK_PID" ]] && kill -0 "$SINK_PID" 2>/dev/null; then
+    kill "$SINK_PID" 2>/dev/null || true
+    local i
+    for i in $(seq 1 20); do kill -0 "$SINK_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$SINK_PID" 2>/dev/null || true
+  fi
+  [[ -z "$SINK_TMP" ]] || rm -rf "$SINK_TMP"
+}
+
+# Starts tests/smtp-sink on ports the OS picks and exports where the tests find it. Accepted mail is kept
+# as JSON in artifacts/mail/ for a look after the run.
+start_smtp_sink() {
+  local dir="$ROOT/tests/smtp-sink"
+  command -v node >/dev/null 2>&1 || { echo "test.sh: node is not installed" >&2; return 1; }
+  if [[ ! -d "$dir/node_modules" || "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]]; then
+    log "Installing the SMTP sink's packages (npm ci)"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) </dev/null || return 1
+  fi
+  SINK_TMP="$(mktemp -d /tmp/campaign-smtp-sink.XXXXXX)"
+  rm -rf "$ROOT/artifacts/mail"
+  SMTP_SINK_PORT=0 SMTP_SINK_HTTP_PORT=0 SMTP_SINK_DIR="$ROOT/artifacts/mail" SMTP_SINK_READY_FILE="$SINK_TMP/ready.json" \
+    SMTP_SINK_PARENT_PID=$$ node "$dir/server.js" >"$SINK_TMP/sink.log" 2>&1 </dev/null &
+  SINK_PID=$!
+  local i
+  for i in $(seq 1 100); do
+    if [[ -f "$SINK_TMP/ready.json" ]]; then
+      CAMPAIGN_TEST_SMTP_PORT="$(sed -n 's/.*"smtpPort":\([0-9]*\).*/\1/p' "$SINK_TMP/ready.json")"
+      local http_port
+      http_port="$(sed -n 's/.*"httpPort":\([0-9]*\).*/\1/p' "$SINK_TMP/ready.json")"
+      export CAMPAIGN_TEST_SMTP_PORT CAMPAIGN_TEST_SMTP_URL="http://127.0.0.1:$http_port/" CAMPAIGN_TEST_SMTP_DIR="$ROOT/artifacts/mail"
+      echo "SMTP sink ready: smtp 127.0.0.1:$CAMPAIGN_TEST_SMTP_PORT, API $CAMPAIGN_TEST_SMTP_URL"
+      return 0
+    fi
+    kill -0 "$SINK_PID" 2>/dev/null || break
+    sleep 0.2
+  done
+  cat "$SINK_TMP/sink.log" >&2
+  return 1
+}
+
+cleanup() {
+  stop_smtp_sink
+  stop_postgres
+}
+
+trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
@@ -187,6 +240,7 @@ run_suite() {
 setup_failed() { echo; echo "SETUP FAILED: $1"; echo "0 passed, 1 failed"; exit 1; }
 install_packages || setup_failed "could not install the system packages"
 start_postgres || setup_failed "could not start PostgreSQL (its log is shown above)"
+start_smtp_sink || setup_failed "could not start the SMTP sink in tests/smtp-sink (its log is shown above)"
 
 log "Building Campaign.sln (Release)"
 if ! build; then
