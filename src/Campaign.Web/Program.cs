@@ -1,6 +1,7 @@
 using Campaign.Web.Content;
 using Campaign.Web.Features.Associations;
 using Campaign.Web.Features.Events;
+using Campaign.Web.Features.Media;
 using Campaign.Web.Features.Search;
 using Campaign.Web.Features.Site;
 using Campaign.Web.Setup;
@@ -16,6 +17,7 @@ builder.AddCampaignData();
 builder.AddContentEngine();
 builder.AddSiteSearch();
 builder.AddEventsApi();
+builder.AddMedia();
 builder.AddCampaignCaching();
 builder.AddCampaignHealth();
 builder.AddMail();
