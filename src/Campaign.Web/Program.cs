@@ -43,6 +43,7 @@ app.UseOutputCache();
 app.MapCampaignHealth();
 app.MapSiteFiles();
 app.MapEvents();
+app.MapMedia();
 app.MapRazorPages();
 
 app.Run();

@@ -51,3 +51,18 @@
     });
   });
 })();
+
+// A preview of a chosen photo before it is uploaded.
+(function () {
+  "use strict";
+  document.querySelectorAll("input[type=file][data-preview]").forEach(function (input) {
+    var preview = document.getElementById(input.getAttribute("data-preview"));
+    if (!preview || !window.URL) return;
+    input.addEventListener("change", function () {
+      var file = input.files && input.files[0];
+      if (!file || !/^image\/(jpeg|png|webp)$/.test(file.type)) { preview.hidden = true; return; }
+      preview.src = URL.createObjectURL(file);
+      preview.hidden = false;
+    });
+  });
+})();

@@ -3,7 +3,7 @@ namespace Campaign.Web.Setup;
 public static class SecurityHeaders
 {
     private const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https://i.ytimg.com https://i.vimeocdn.com; " +
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob: https://i.ytimg.com https://i.vimeocdn.com; " +
         "font-src 'self'; connect-src 'self'; frame-src https://www.youtube-nocookie.com https://player.vimeo.com; " +
         "object-src 'none'; base-uri 'self'; form-action 'self'";
 

@@ -178,6 +178,9 @@ public sealed class Accounts : Migration
         migration.AddColumn<Guid>(name: "AssociationId", table: "Events", nullable: true);
         migration.AddColumn<string>(name: "ModerationNote", table: "Events", maxLength: 1000, nullable: true);
         migration.AddColumn<string>(name: "PendingDetails", table: "Events", nullable: true);
+        migration.AddColumn<Guid>(name: "ImageId", table: "Events", nullable: true);
+        migration.AddColumn<int>(name: "ImageWidth", table: "Events", nullable: true);
+        migration.AddColumn<int>(name: "ImageHeight", table: "Events", nullable: true);
         migration.CreateIndex("IX_Events_AssociationId_Status", "Events", ["AssociationId", "Status"]);
     }
 
@@ -187,6 +190,9 @@ public sealed class Accounts : Migration
         migration.DropColumn("AssociationId", "Events");
         migration.DropColumn("ModerationNote", "Events");
         migration.DropColumn("PendingDetails", "Events");
+        migration.DropColumn("ImageId", "Events");
+        migration.DropColumn("ImageWidth", "Events");
+        migration.DropColumn("ImageHeight", "Events");
         foreach (var table in new[] { "AuditEntries", "Associations", "AspNetUserTokens", "AspNetUserRoles", "AspNetUserLogins", "AspNetUserClaims", "AspNetRoleClaims", "AspNetUsers", "AspNetRoles" })
         {
             migration.DropTable(table);

@@ -37,6 +37,12 @@ public sealed record EventDetails
 
     public string? ImageUrl { get; init; }
     public string? ImageAlt { get; init; }
+
+    /// <summary>The uploaded image in the media store (see Features/Media), with its size for width/height and srcset.</summary>
+    public Guid? ImageId { get; init; }
+
+    public int? ImageWidth { get; init; }
+    public int? ImageHeight { get; init; }
     public TargetGroups TargetGroups { get; init; } = TargetGroups.Everyone;
     public AccessibilityFeatures Accessibility { get; init; }
     public string? AccessibilityNote { get; init; }

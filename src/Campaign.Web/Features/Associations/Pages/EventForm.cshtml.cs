@@ -2,6 +2,7 @@ using System.Globalization;
 using Campaign.Web.Content;
 using Campaign.Web.Data;
 using Campaign.Web.Features.Events;
+using Campaign.Web.Features.Media;
 using Campaign.Web.Setup;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -17,7 +18,10 @@ namespace Campaign.Web.Features.Associations.Pages;
 /// </summary>
 [Authorize(Policy = AuthSetup.AssociationPolicy)]
 [EnableRateLimiting(AuthSetup.SubmitRateLimit)]
-public sealed class EventFormModel(CampaignDb db, EventChanges changes, EventMails mails, PublishedContentCache content, TimeProvider clock) : PageModel, IPageMeta
+// Room for a photo a little over the 10 MB limit, so ImageUpload can say "too large" in Danish rather than the framework failing the request.
+[RequestFormLimits(MultipartBodyLengthLimit = 20 * 1024 * 1024)]
+[RequestSizeLimit(21 * 1024 * 1024)]
+public sealed class EventFormModel(CampaignDb db, EventChanges changes, EventMails mails, IImageProcessor images, PublishedContentCache content, TimeProvider clock) : PageModel, IPageMeta
 {
     public sealed class Input
     {
@@ -45,6 +49,11 @@ public sealed class EventFormModel(CampaignDb db, EventChanges changes, EventMai
         public string? PriceNote { get; set; }
         public JoinMethod JoinMethod { get; set; }
         public string? JoinDetail { get; set; }
+        public Guid? ImageId { get; set; }
+        public int? ImageWidth { get; set; }
+        public int? ImageHeight { get; set; }
+        public string? ImageAlt { get; set; }
+        public bool RemoveImage { get; set; }
         public string OrganiserName { get; set; } = "";
         public string? OrganiserUrl { get; set; }
         public int Revision { get; set; }
@@ -96,11 +105,27 @@ public sealed class EventFormModel(CampaignDb db, EventChanges changes, EventMai
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid? id, string? handling, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(Guid? id, string? handling, IFormFile? image, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))
         {
             return NotFound();
+        }
+
+        // The photo is stored first, so it survives if something else in the form must be fixed.
+        if (image is { Length: > 0 })
+        {
+            await using var upload = image.OpenReadStream();
+            var checkedImage = await ImageUpload.CheckAsync(upload, image.Length, ct);
+            var stored = checkedImage.IsValid ? await images.StoreAsync(checkedImage, ct) : ImageStoreResult.Refused(checkedImage.Error!);
+            if (stored.Image is { } saved)
+            {
+                (Form.ImageId, Form.ImageWidth, Form.ImageHeight, Form.RemoveImage) = (saved.Id, saved.Width, saved.Height, false);
+            }
+            else
+            {
+                ModelState.AddModelError("Form.Image", stored.Error!);
+            }
         }
 
         var details = ToDetails();
@@ -200,6 +225,7 @@ public sealed class EventFormModel(CampaignDb db, EventChanges changes, EventMai
         nameof(EventDetails.StartUtc) => nameof(Input.StartTime),
         nameof(EventDetails.EndUtc) => nameof(Input.EndTime),
         nameof(EventDetails.PriceDkk) => nameof(Input.Price),
+        nameof(EventDetails.ImageAlt) or nameof(EventDetails.ImageUrl) => nameof(Input.ImageAlt),
         _ => detailsField,
     };
 
@@ -287,6 +313,7 @@ public sealed class EventFormModel(CampaignDb db, EventChanges changes, EventMai
         }
 
         var postal = Places.Places.Denmark.Postal(f.PostalCode?.Trim());
+        var keepImage = !f.RemoveImage && f.ImageId is not null && f.ImageWidth is > 0 && f.ImageHeight is > 0;
         return new EventDetails
         {
             Title = f.Title?.Trim() ?? "",
@@ -312,6 +339,11 @@ public sealed class EventFormModel(CampaignDb db, EventChanges changes, EventMai
             PriceNote = Blank(f.PriceNote),
             JoinMethod = f.JoinMethod,
             JoinDetail = f.JoinMethod == JoinMethod.NoSignup ? null : Blank(f.JoinDetail),
+            ImageId = keepImage ? f.ImageId : null,
+            ImageWidth = keepImage ? f.ImageWidth : null,
+            ImageHeight = keepImage ? f.ImageHeight : null,
+            ImageUrl = keepImage ? MediaEndpoints.DefaultUrl(f.ImageId!.Value, f.ImageWidth!.Value) : null,
+            ImageAlt = keepImage ? Blank(f.ImageAlt) : null,
             OrganiserName = f.OrganiserName?.Trim() ?? "",
             OrganiserUrl = Blank(f.OrganiserUrl),
         }.WithMunicipality(municipality ?? Association.MunicipalityCode);
@@ -336,6 +368,7 @@ public sealed class EventFormModel(CampaignDb db, EventChanges changes, EventMai
             AccessibilityNote = d.AccessibilityNote,
             Price = d.PriceDkk?.ToString("0.##", Danish.Culture), PriceNote = d.PriceNote,
             JoinMethod = d.JoinMethod, JoinDetail = d.JoinDetail, OrganiserName = d.OrganiserName, OrganiserUrl = d.OrganiserUrl,
+            ImageId = d.ImageId, ImageWidth = d.ImageWidth, ImageHeight = d.ImageHeight, ImageAlt = d.ImageAlt,
             Revision = revision,
         };
     }
