@@ -46,5 +46,33 @@ public sealed class AccountMails(UserManager<CampaignUser> users, Outbox outbox,
         return Task.CompletedTask;
     }
 
+    public async Task ResetPasswordAsync(CampaignUser user, CancellationToken ct)
+    {
+        var code = await users.GeneratePasswordResetTokenAsync(user);
+        outbox.Enqueue(new OutgoingMail(
+            $"nulstil:{user.Id}:{clock.GetUtcNow():yyyyMMddHHmmss}",
+            user.Email!, user.DisplayName, "Nulstil din adgangskode",
+            MailTemplate.Render(
+                $"Hej {user.DisplayName}",
+                ["Du har bedt om at nulstille din adgangskode til Tal om ensomhed. Klik på knappen, og vælg en ny. Linket virker i to dage."],
+                ("Vælg ny adgangskode", $"{BaseUrl}/forening/ny-adgangskode?bruger={user.Id}&kode={Uri.EscapeDataString(code)}"),
+                "Har du ikke bedt om det, kan du se bort fra mailen. Din adgangskode er ikke ændret.")));
+        ct.ThrowIfCancellationRequested();
+    }
+
+    public async Task InviteAsync(CampaignUser invited, Association association, string invitedBy, CancellationToken ct)
+    {
+        var code = await users.GeneratePasswordResetTokenAsync(invited);
+        outbox.Enqueue(new OutgoingMail(
+            $"invitation:{invited.Id}:{clock.GetUtcNow():yyyyMMddHHmmss}",
+            invited.Email!, invited.DisplayName, $"Du er inviteret til {association.Name}",
+            MailTemplate.Render(
+                $"Hej {invited.DisplayName}",
+                [$"{invitedBy} har inviteret dig til at lægge arrangementer i kalenderen for {association.Name} på Tal om ensomhed.",
+                 "Klik på knappen for at vælge en adgangskode. Linket virker i to dage."],
+                ("Tag imod invitationen", $"{BaseUrl}/forening/ny-adgangskode?bruger={invited.Id}&kode={Uri.EscapeDataString(code)}&invitation=1"),
+                "Kender du ikke foreningen, kan du se bort fra mailen.")));
+    }
+
     public void Sent() => outbox.Signal();
 }

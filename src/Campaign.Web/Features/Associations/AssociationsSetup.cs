@@ -7,5 +7,6 @@ public static class AssociationsSetup
         builder.Services.AddScoped<FormGuard>();
         builder.Services.AddScoped<AccountMails>();
         builder.Services.AddScoped<EventMails>();
+        builder.Services.AddHostedService<Moderation.ModerationDigest>();
     }
 }

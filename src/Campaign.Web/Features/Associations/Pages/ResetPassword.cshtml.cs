@@ -1,0 +1,65 @@
+using Campaign.Web.Features.Accounts;
+using Campaign.Web.Setup;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Campaign.Web.Features.Associations.Pages;
+
+/// <summary>/forening/ny-adgangskode: choose a new password from a reset link, or a first one from an invitation.</summary>
+[AllowAnonymous]
+[EnableRateLimiting(AuthSetup.AuthRateLimit)]
+public sealed class ResetPasswordModel(UserManager<CampaignUser> users) : PageModel, IPageMeta
+{
+    [BindProperty(SupportsGet = true)] public string? Bruger { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Kode { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Invitation { get; set; }
+    [BindProperty] public string Password { get; set; } = "";
+    public IReadOnlyList<string> Errors { get; private set; } = [];
+    public bool Done { get; private set; }
+
+    public string Title => Invitation is null ? "Vælg en ny adgangskode" : "Velkommen – vælg en adgangskode";
+    public string? Description => null;
+    public string? CanonicalPath => null;
+    public IReadOnlyList<Crumb> Breadcrumbs => [];
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var user = Guid.TryParse(Bruger, out var id) ? await users.FindByIdAsync(id.ToString()) : null;
+        if (user is null || string.IsNullOrEmpty(Kode) || Kode.Length > 2000)
+        {
+            return Failed(["Linket er ugyldigt eller for gammelt. Bed om et nyt."]);
+        }
+
+        var result = await users.ResetPasswordAsync(user, Kode, Password ?? "");
+        if (!result.Succeeded)
+        {
+            return Failed(result.Errors.Select(e => e.Description).ToList());
+        }
+
+        // An invitation link proves the address, so it is confirmed too.
+        if (!user.EmailConfirmed)
+        {
+            user.EmailConfirmed = true;
+            await users.UpdateAsync(user);
+        }
+
+        await users.ResetAccessFailedCountAsync(user);
+        await users.SetLockoutEndDateAsync(user, null);
+        Done = true;
+        return Page();
+    }
+
+    private PageResult Failed(IReadOnlyList<string> errors)
+    {
+        Errors = errors;
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+}

@@ -1,0 +1,107 @@
+using Campaign.Web.Data;
+using Campaign.Web.Features.Accounts;
+using Campaign.Web.Features.Associations;
+using Campaign.Web.Features.Events;
+using Campaign.Web.Features.Mail;
+using Campaign.Web.Setup;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Campaign.Web.Features.Moderation;
+
+/// <summary>
+/// Every morning at 08:00 (Copenhagen) each staff member gets one mail listing what waits for moderation, if anything
+/// does. The outbox's idempotency key (one per person and day) keeps several app nodes from sending it twice.
+/// </summary>
+public sealed class ModerationDigest(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ModerationDigest> log) : BackgroundService
+{
+    private static readonly TimeOnly SendAt = new(8, 0);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var today = CopenhagenTime.Today(clock);
+            var next = CopenhagenTime.ToUtc(today, SendAt)!.Value;
+            if (next <= clock.GetUtcNow().UtcDateTime)
+            {
+                next = CopenhagenTime.ToUtc(today.AddDays(1), SendAt)!.Value;
+            }
+
+            try
+            {
+                await Task.Delay(next - clock.GetUtcNow().UtcDateTime, clock, stoppingToken);
+                await using var scope = scopes.CreateAsyncScope();
+                await SendAsync(scope.ServiceProvider, DateOnly.FromDateTime(CopenhagenTime.ToLocal(next)), stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is DbUpdateException or InvalidOperationException)
+            {
+                log.LogWarning(e, "The moderation digest could not be queued; it is tried again tomorrow");
+            }
+        }
+    }
+
+    /// <summary>Queues the digest for the day; returns how many staff were written to.</summary>
+    public static async Task<int> SendAsync(IServiceProvider services, DateOnly day, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<CampaignDb>();
+        var events = await db.Events.CountAsync(e => e.Status == EventStatus.Pending, ct);
+        var changes = await db.Events.CountAsync(e => e.Status == EventStatus.Published && e.PendingDetails != null, ct);
+        var associations = await db.Associations.CountAsync(a => a.Status == AssociationStatus.Pending, ct);
+        if (events + changes + associations == 0)
+        {
+            return 0;
+        }
+
+        var users = services.GetRequiredService<UserManager<CampaignUser>>();
+        var outbox = services.GetRequiredService<Outbox>();
+        var baseUrl = services.GetRequiredService<IOptions<SiteOptions>>().Value.BaseUrl is { Length: > 0 } configured ? configured.TrimEnd('/') : "http://localhost:5080";
+        var staff = new Dictionary<Guid, CampaignUser>();
+        foreach (var role in Roles.Staff)
+        {
+            foreach (var user in await users.GetUsersInRoleAsync(role))
+            {
+                staff.TryAdd(user.Id, user);
+            }
+        }
+
+        var lines = new List<string>();
+        if (events > 0)
+        {
+            lines.Add($"{events} {(events == 1 ? "arrangement venter" : "arrangementer venter")} på godkendelse.");
+        }
+
+        if (changes > 0)
+        {
+            lines.Add($"{changes} {(changes == 1 ? "ændring" : "ændringer")} til offentliggjorte arrangementer venter.");
+        }
+
+        if (associations > 0)
+        {
+            lines.Add($"{associations} {(associations == 1 ? "ny forening venter" : "nye foreninger venter")} på at blive godkendt.");
+        }
+
+        var queued = 0;
+        foreach (var person in staff.Values.Where(u => u.EmailConfirmed))
+        {
+            var key = $"moderation-digest:{day:yyyy-MM-dd}:{person.Id}";
+            if (await outbox.IsQueuedAsync(key, ct))
+            {
+                continue;
+            }
+
+            outbox.Enqueue(new OutgoingMail(key, person.Email!, person.DisplayName, "Det venter på moderation i dag",
+                MailTemplate.Render($"Godmorgen {person.DisplayName}", lines, ("Gå til moderation", $"{baseUrl}/redaktion/moderation"),
+                    "Du får denne mail hver morgen, når der er noget at se på.")));
+            queued++;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return queued;
+    }
+}
