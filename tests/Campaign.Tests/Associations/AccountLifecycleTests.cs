@@ -151,6 +151,24 @@ public sealed partial class AccountLifecycleTests(PortalApp app) : IntegrationTe
         Assert.Contains("venter på godkendelse", mail.TextBody);
     }
 
+    [Fact]
+    public async Task A_member_can_choose_two_factor_sign_in()
+    {
+        var (client, email) = await App.RegisterAndSignInAsync();
+        var page = await Html.ParseAsync(await client.GetAsync("/forening/sikkerhed"));
+        var key = page.QuerySelector(".totp-key")!.TextContent.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        var enabled = await Forms.PostAsync(client, "/forening/sikkerhed", [new("Code", Portal.Totp(key))]);
+        Assert.Contains("To-trins-login er slået til", await enabled.Content.ReadAsStringAsync());
+
+        var fresh = App.Client();
+        var password = await Forms.PostAsync(fresh, "/forening/log-ind", [new("Email", email), new("Password", Portal.Password)]);
+        Assert.Equal("/forening/log-ind/kode", password.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, (await fresh.GetAsync("/forening")).StatusCode);
+        var coded = await Forms.PostAsync(fresh, "/forening/log-ind/kode", [new("Code", Portal.Totp(key))]);
+        Assert.Equal("/forening", coded.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await fresh.GetAsync("/forening")).StatusCode);
+    }
+
     [GeneratedRegex(@"https?://\S+/forening/ny-adgangskode\?\S+")]
     private static partial Regex Link();
 }

@@ -68,6 +68,13 @@ public sealed class LoginModel(CampaignDb db, UserManager<CampaignUser> users, S
             return Failed("Denne side er for foreninger. Medarbejdere logger ind på /redaktion.");
         }
 
+        if (user.TwoFactorEnabled)
+        {
+            // Hand over to Identity's two-factor step: it remembers who passed the password check.
+            await signIn.PasswordSignInAsync(user, Password ?? "", isPersistent: false, lockoutOnFailure: true);
+            return Redirect("/forening/log-ind/kode");
+        }
+
         await signIn.SignInAsync(user, isPersistent: false);
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) && ReturnUrl!.StartsWith("/forening", StringComparison.Ordinal) ? ReturnUrl : "/forening");
     }

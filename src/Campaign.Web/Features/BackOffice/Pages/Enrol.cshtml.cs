@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using QRCoder;
 
 namespace Campaign.Web.Features.BackOffice.Pages;
 
@@ -53,8 +52,8 @@ public sealed class EnrolModel(UserManager<CampaignUser> users, SignInManager<Ca
             return Redirect("/redaktion/log-ind");
         }
 
-        var code = new string((Code ?? "").Where(char.IsAsciiDigit).ToArray());
-        if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+        var codes = await Authenticator.EnableAsync(users, user, Code);
+        if (codes is null)
         {
             Error = "Koden passer ikke. Tjek at telefonens ur går rigtigt, og skriv den kode, appen viser nu.";
             await LoadKeyAsync(user);
@@ -62,26 +61,12 @@ public sealed class EnrolModel(UserManager<CampaignUser> users, SignInManager<Ca
             return Page();
         }
 
-        await users.SetTwoFactorEnabledAsync(user, true);
-        RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToList() ?? [];
+        RecoveryCodes = codes;
         db.Record(user.Email!, "Slog to-trins-login til", "Bruger", user.Id, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync();
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", "mfa")]);
         return Page();
     }
 
-    private async Task LoadKeyAsync(CampaignUser user)
-    {
-        var key = await users.GetAuthenticatorKeyAsync(user);
-        if (string.IsNullOrEmpty(key))
-        {
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user);
-        }
-
-        Key = string.Join(' ', key!.Chunk(4).Select(c => new string(c))).ToLowerInvariant();
-        var uri = $"otpauth://totp/{Uri.EscapeDataString("Tal om ensomhed")}:{Uri.EscapeDataString(user.Email!)}?secret={key}&issuer={Uri.EscapeDataString("Tal om ensomhed")}&digits=6";
-        using var data = QRCodeGenerator.GenerateQrCode(uri, QRCodeGenerator.ECCLevel.M);
-        QrDataUri = "data:image/png;base64," + Convert.ToBase64String(new PngByteQRCode(data).GetGraphic(6));
-    }
+    private async Task LoadKeyAsync(CampaignUser user) => (Key, QrDataUri) = await Authenticator.LoadAsync(users, user);
 }

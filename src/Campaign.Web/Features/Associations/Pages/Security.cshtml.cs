@@ -1,0 +1,59 @@
+using Campaign.Web.Features.Accounts;
+using Campaign.Web.Setup;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Campaign.Web.Features.Associations.Pages;
+
+/// <summary>/forening/sikkerhed: a member can choose two-factor sign-in with an authenticator app.</summary>
+[Authorize(Policy = AuthSetup.AssociationPolicy)]
+public sealed class SecurityModel(UserManager<CampaignUser> users) : PageModel, IPageMeta
+{
+    [BindProperty] public string Code { get; set; } = "";
+    public bool Enabled { get; private set; }
+    public string Key { get; private set; } = "";
+    public string QrDataUri { get; private set; } = "";
+    public IReadOnlyList<string> RecoveryCodes { get; private set; } = [];
+    public string? Error { get; private set; }
+
+    public string Title => "To-trins-login";
+    public string? Description => null;
+    public string? CanonicalPath => null;
+    public IReadOnlyList<Crumb> Breadcrumbs => [new("Forside", "/"), new("For foreninger", "/forening"), new("To-trins-login", "/forening/sikkerhed")];
+
+    public async Task OnGetAsync()
+    {
+        var user = (await users.GetUserAsync(User))!;
+        Enabled = user.TwoFactorEnabled;
+        if (!Enabled)
+        {
+            (Key, QrDataUri) = await Authenticator.LoadAsync(users, user);
+        }
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        var user = (await users.GetUserAsync(User))!;
+        var codes = await Authenticator.EnableAsync(users, user, Code);
+        if (codes is null)
+        {
+            (Key, QrDataUri) = await Authenticator.LoadAsync(users, user);
+            Error = "Koden passer ikke. Tjek at telefonens ur går rigtigt, og skriv den kode, appen viser nu.";
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        (Enabled, RecoveryCodes) = (true, codes);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDisableAsync()
+    {
+        var user = (await users.GetUserAsync(User))!;
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.ResetAuthenticatorKeyAsync(user);
+        return RedirectToPage();
+    }
+}
