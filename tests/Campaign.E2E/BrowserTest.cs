@@ -11,6 +11,7 @@ namespace Campaign.E2E;
 public abstract class BrowserTest(SiteFixture site) : IAsyncLifetime
 {
     private readonly ConcurrentQueue<string> _browserProblems = new();
+    private readonly List<IBrowserContext> _otherContexts = [];
 
     protected SiteFixture Site => site;
 
@@ -23,30 +24,52 @@ public abstract class BrowserTest(SiteFixture site) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Context = await site.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = site.BaseUrl,
-            Locale = "da-DK",
-            ViewportSize = Viewport,
-        });
-        Page = await Context.NewPageAsync();
-        Page.PageError += (_, error) => _browserProblems.Enqueue($"JavaScript error on {Page.Url}: {error}");
-        Page.Console += (_, message) =>
-        {
-            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
-            {
-                _browserProblems.Enqueue($"CSP violation on {Page.Url}: {message.Text}");
-            }
-        };
+        (Context, Page) = await OpenContextAsync();
     }
 
     public async Task DisposeAsync()
     {
+        foreach (var context in _otherContexts)
+        {
+            await context.CloseAsync();
+        }
+
         await Context.CloseAsync();
 
         var logged = site.Errors.Take();
         Assert.True(logged.Count == 0, "The app logged at error level during the test:" + Environment.NewLine + string.Join(Environment.NewLine, logged));
         Assert.True(_browserProblems.IsEmpty, "The browser reported problems:" + Environment.NewLine + string.Join(Environment.NewLine, _browserProblems));
+    }
+
+    /// <summary>
+    /// Another person at another browser (own cookies), watched like the test's own page and closed after the test.
+    /// For journeys with more than one person, e.g. an association and an editor.
+    /// </summary>
+    protected async Task<IPage> NewPersonAsync()
+    {
+        var (context, page) = await OpenContextAsync();
+        _otherContexts.Add(context);
+        return page;
+    }
+
+    private async Task<(IBrowserContext Context, IPage Page)> OpenContextAsync()
+    {
+        var context = await site.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = site.BaseUrl,
+            Locale = "da-DK",
+            ViewportSize = Viewport,
+        });
+        var page = await context.NewPageAsync();
+        page.PageError += (_, error) => _browserProblems.Enqueue($"JavaScript error on {page.Url}: {error}");
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                _browserProblems.Enqueue($"CSP violation on {page.Url}: {message.Text}");
+            }
+        };
+        return (context, page);
     }
 
     /// <summary>Opens a path of the site and returns the response of the main document.</summary>
@@ -75,6 +98,8 @@ public abstract class BrowserTest(SiteFixture site) : IAsyncLifetime
 
     protected Task<bool> IsFocusedAsync(ILocator element) => element.EvaluateAsync<bool>("el => el === document.activeElement");
 
-    protected Task ScreenshotAsync(string name, bool fullPage = true) =>
-        Page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.Screenshot(name), FullPage = fullPage });
+    protected Task ScreenshotAsync(string name, bool fullPage = true) => ScreenshotAsync(Page, name, fullPage);
+
+    protected static Task ScreenshotAsync(IPage page, string name, bool fullPage = true) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Artifacts.Screenshot(name), FullPage = fullPage });
 }

@@ -98,7 +98,6 @@ public sealed class EventFormModel(CampaignDb db, EventChanges changes, EventMai
         else
         {
             Form.OrganiserName = Association.Name;
-            Form.MunicipalityCode = Association.MunicipalityCode;
             Form.TargetGroups = [TargetGroups.Everyone];
         }
 
@@ -284,9 +283,11 @@ public sealed class EventFormModel(CampaignDb db, EventChanges changes, EventMai
         }
 
         var municipality = f.MunicipalityCode;
-        if (!f.IsOnline && municipality is null && Places.Places.Denmark.Postal(f.PostalCode?.Trim()) is { } district)
+        var postalChanged = Existing is not null && f.PostalCode?.Trim() != Existing.Details.PostalCode && municipality == Existing.Details.MunicipalityCode;
+        if (!f.IsOnline && (municipality is null || postalChanged) && Places.Places.Denmark.Postal(f.PostalCode?.Trim()) is { } district)
         {
-            // Filled from the postal code; the organiser can correct it where a code spans two municipalities.
+            // Found from the postal code (also when the address moved and the municipality was left as it was);
+            // the organiser can correct it where a code spans two municipalities.
             municipality = district.Municipality.Code;
         }
 

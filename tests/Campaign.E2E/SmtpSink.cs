@@ -1,0 +1,250 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Campaign.E2E;
+
+/// <summary>
+/// The real SMTP server of tests/smtp-sink (Node.js, smtp-server + mailparser) that the app in <see cref="SiteFixture"/>
+/// sends to (a copy of tests/Campaign.Tests/Mail/SmtpSink.cs). test.sh starts one and sets CAMPAIGN_TEST_SMTP_PORT
+/// and CAMPAIGN_TEST_SMTP_URL; without them (a plain `dotnet test`) the fixture starts its own, which stops when the
+/// test process ends. Each test reads only the mail to its own unique recipients.
+/// </summary>
+public sealed class SmtpSink
+{
+    private static readonly Lazy<Task<SmtpSink>> Shared = new(FindOrStartAsync);
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private SmtpSink(int smtpPort, Uri api)
+    {
+        SmtpPort = smtpPort;
+        Api = api;
+    }
+
+    public int SmtpPort { get; }
+    public Uri Api { get; }
+
+    public static Task<SmtpSink> GetAsync() => Shared.Value;
+
+    public async Task<IReadOnlyList<SinkMessage>> MessagesToAsync(string address) =>
+        await Http.GetFromJsonAsync<List<SinkMessage>>(new Uri(Api, $"messages?to={Uri.EscapeDataString(address)}"), Json).ConfigureAwait(false) ?? [];
+
+    /// <summary>Waits until at least <paramref name="count"/> mails to the address arrived, and returns them all.</summary>
+    public async Task<IReadOnlyList<SinkMessage>> WaitForAsync(string address, int count = 1, TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            var messages = await MessagesToAsync(address).ConfigureAwait(false);
+            if (messages.Count >= count)
+            {
+                return messages;
+            }
+
+            if (DateTime.UtcNow > until)
+            {
+                Assert.Fail($"Expected {count} mail(s) to {address} at the SMTP sink, found {messages.Count}.");
+            }
+
+            await Task.Delay(100).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Waits until a mail with this subject reached the address, as its reader would, and returns it.</summary>
+    public async Task<SinkMessage> WaitForSubjectAsync(string address, string subject, TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            var messages = await MessagesToAsync(address).ConfigureAwait(false);
+            if (messages.FirstOrDefault(m => m.Subject == subject) is { } message)
+            {
+                return message;
+            }
+
+            if (DateTime.UtcNow > until)
+            {
+                Assert.Fail($"No mail \"{subject}\" to {address} reached the SMTP sink; it has: {string.Join(", ", messages.Select(m => $"\"{m.Subject}\""))}.");
+            }
+
+            await Task.Delay(100).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<SmtpSink> FindOrStartAsync()
+    {
+        var port = Environment.GetEnvironmentVariable("CAMPAIGN_TEST_SMTP_PORT");
+        var url = Environment.GetEnvironmentVariable("CAMPAIGN_TEST_SMTP_URL");
+        if (!string.IsNullOrEmpty(port) || !string.IsNullOrEmpty(url))
+        {
+            if (string.IsNullOrEmpty(port) || string.IsNullOrEmpty(url))
+            {
+                throw new InvalidOperationException("Set both CAMPAIGN_TEST_SMTP_PORT and CAMPAIGN_TEST_SMTP_URL (test.sh does), or neither to let the tests start tests/smtp-sink themselves.");
+            }
+
+            return new SmtpSink(int.Parse(port), new Uri(url.TrimEnd('/') + "/"));
+        }
+
+        return await StartAsync().ConfigureAwait(false);
+    }
+
+    private static async Task<SmtpSink> StartAsync()
+    {
+        var folder = FindSinkFolder();
+        if (!await RunsAsync("node", "--version").ConfigureAwait(false))
+        {
+            throw new InvalidOperationException(
+                "The mail tests send to a real SMTP server, tests/smtp-sink, which runs on Node.js, and `node` is not on the PATH. " +
+                "Run ./test.sh (it installs Node.js and starts the sink), or install Node.js 20+ and run the tests again.");
+        }
+
+        if (!Directory.Exists(Path.Combine(folder, "node_modules")))
+        {
+            var (ok, output) = await RunAsync("npm", "ci --no-audit --no-fund", folder, TimeSpan.FromMinutes(3)).ConfigureAwait(false);
+            if (!ok)
+            {
+                throw new InvalidOperationException($"`npm ci` in {folder} failed, so the SMTP sink cannot start. Run ./test.sh, or run `npm ci` there yourself.\n{output}");
+            }
+        }
+
+        var work = Directory.CreateTempSubdirectory("campaign-smtp-sink-").FullName;
+        var ready = Path.Combine(work, "ready.json");
+        var start = new ProcessStartInfo("node", "server.js")
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["SMTP_SINK_PORT"] = "0";
+        start.Environment["SMTP_SINK_HTTP_PORT"] = "0";
+        start.Environment["SMTP_SINK_DIR"] = Path.Combine(work, "messages");
+        start.Environment["SMTP_SINK_READY_FILE"] = ready;
+        start.Environment["SMTP_SINK_PARENT_PID"] = Environment.ProcessId.ToString();
+
+        var log = new StringBuilder();
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for the SMTP sink.");
+        process.OutputDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            Stop(process);
+            try
+            {
+                Directory.Delete(work, recursive: true);
+            }
+            catch (IOException)
+            {
+                // The sink may still be writing as it goes; the OS temp cleaner takes the rest.
+            }
+        };
+
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (!File.Exists(ready))
+        {
+            if (process.HasExited || DateTime.UtcNow > until)
+            {
+                Stop(process);
+                lock (log)
+                {
+                    throw new InvalidOperationException($"The SMTP sink in {folder} did not start. Run ./test.sh to see it start there.\n{log}");
+                }
+            }
+
+            await Task.Delay(50).ConfigureAwait(false);
+        }
+
+        using var ports = JsonDocument.Parse(await File.ReadAllTextAsync(ready).ConfigureAwait(false));
+        var smtpPort = ports.RootElement.GetProperty("smtpPort").GetInt32();
+        var httpPort = ports.RootElement.GetProperty("httpPort").GetInt32();
+        return new SmtpSink(smtpPort, new Uri($"http://127.0.0.1:{httpPort}/"));
+    }
+
+    private static void Stop(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(2000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
+    private static string FindSinkFolder()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "tests", "smtp-sink");
+            if (File.Exists(Path.Combine(candidate, "server.js")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException($"Could not find tests/smtp-sink/server.js above {AppContext.BaseDirectory}. Run the tests from the repository with ./test.sh.");
+    }
+
+    private static async Task<bool> RunsAsync(string file, string arguments)
+    {
+        try
+        {
+            return (await RunAsync(file, arguments, Directory.GetCurrentDirectory(), TimeSpan.FromSeconds(20)).ConfigureAwait(false)).Ok;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<(bool Ok, string Output)> RunAsync(string file, string arguments, string folder, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo(file, arguments)
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Stop(process);
+            return (false, $"{file} {arguments} took longer than {timeout}.");
+        }
+
+        return (process.ExitCode == 0, await stdout.ConfigureAwait(false) + await stderr.ConfigureAwait(false));
+    }
+}
+
+/// <summary>One mail as the sink stored it (parsed by mailparser).</summary>
+public sealed record SinkMessage(
+    string Id,
+    SinkEnvelope Envelope,
+    string From,
+    string To,
+    string Subject,
+    string Text,
+    string Html,
+    string MessageId,
+    string ContentType,
+    Dictionary<string, string> Headers,
+    List<string> RawHeaders);
+
+public sealed record SinkEnvelope(string From, List<string> To);
