@@ -26,7 +26,7 @@ public sealed class ContentService(CampaignDb db, PublishedContentCache cache, T
             throw new ContentRuleException($"En {type.Name.ToLowerInvariant()} kan ikke ligge øverst i træet.");
         }
 
-        EnsureValid(type, data);
+        EnsureValid(type, data, publishing: false);
         var siblings = await db.ContentNodes.Where(n => n.ParentId == parentId).Select(n => new { n.Segment, n.SortOrder }).ToListAsync(ct);
         var atTopLevel = parentId is not null && await db.ContentNodes.AnyAsync(n => n.Id == parentId && n.ParentId == null, ct);
         var segment = UrlSegment.Unique(name, siblings.Select(s => s.Segment), atTopLevel);
@@ -45,7 +45,7 @@ public sealed class ContentService(CampaignDb db, PublishedContentCache cache, T
     {
         var node = await LoadAsync(id, ct);
         node.EnsureRevision(expectedRevision);
-        EnsureValid(ContentTypes.Get(node.ContentType), data);
+        EnsureValid(ContentTypes.Get(node.ContentType), data, publishing: false);
         node.SaveDraft(name, data, by, clock.GetUtcNow().UtcDateTime);
         await SaveAsync(ct);
         return node;
@@ -54,6 +54,9 @@ public sealed class ContentService(CampaignDb db, PublishedContentCache cache, T
     public async Task<ContentNode> PublishAsync(Guid id, string by, CancellationToken ct = default)
     {
         var node = await LoadAsync(id, ct);
+        var draft = node.Draft ?? throw new ContentRuleException("Der er ingen kladde at udgive.");
+        EnsureValid(ContentTypes.Get(node.ContentType), draft.ReadData());
+        await FollowRenameAsync(node, draft.Name, by, ct);
         node.Publish(by, clock.GetUtcNow().UtcDateTime);
         await SaveAsync(ct);
         await cache.RefreshAsync(ct);
@@ -73,9 +76,41 @@ public sealed class ContentService(CampaignDb db, PublishedContentCache cache, T
         await db.ContentNodes.Include(n => n.Versions).SingleOrDefaultAsync(n => n.Id == id, ct)
             ?? throw new ContentRuleException("Siden findes ikke.");
 
-    private static void EnsureValid(ContentType type, ContentData data)
+    /// <summary>
+    /// A published page whose name changed gets the URL of its new name; its old URL, and those of the pages
+    /// below it, answer 301 to where they live now.
+    /// </summary>
+    private async Task FollowRenameAsync(ContentNode node, string name, string by, CancellationToken ct)
     {
-        var errors = type.Validate(data).ToList();
+        if (node.ParentId is null || UrlSegment.From(name) == node.Segment)
+        {
+            return;
+        }
+
+        var siblings = await db.ContentNodes.Where(n => n.ParentId == node.ParentId && n.Id != node.Id).Select(n => n.Segment).ToListAsync(ct);
+        var atTopLevel = await db.ContentNodes.AnyAsync(n => n.Id == node.ParentId && n.ParentId == null, ct);
+        var segment = UrlSegment.Unique(name, siblings, atTopLevel);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (cache.Current.FindById(node.Id) is { } live)
+        {
+            var moved = new[] { live }.Concat(Descendants(live));
+            var paths = moved.Select(p => p.Url.ToLowerInvariant()).ToList();
+            var existing = await db.Redirects.Where(r => paths.Contains(r.Path)).Select(r => r.Path).ToListAsync(ct);
+            foreach (var page in moved.Where(p => !existing.Contains(p.Url.ToLowerInvariant())))
+            {
+                db.Redirects.Add(Redirect.To(page.Id, page.Url, by, now));
+            }
+        }
+
+        node.MoveTo(node.ParentId, node.SortOrder, segment, by, now);
+    }
+
+    private static IEnumerable<PublishedPage> Descendants(PublishedPage page) =>
+        page.Children.SelectMany(c => new[] { c }.Concat(Descendants(c)));
+
+    private static void EnsureValid(ContentType type, ContentData data, bool publishing = true)
+    {
+        var errors = type.Validate(data, publishing).ToList();
         if (errors.Count > 0)
         {
             throw new ContentValidationException(errors);

@@ -11,13 +11,15 @@ public enum PropertyEditor
 }
 
 /// <summary>One field of a content type, with what an editor must respect.</summary>
-public sealed record PropertyType(string Alias, string Label, PropertyEditor Editor = PropertyEditor.Text, bool Required = false, int MaxLength = 500, string? Help = null, IReadOnlyDictionary<string, string>? Choices = null)
+/// <param name="Check">A rule of its own for a non-empty value (an e-mail address, a link): a Danish message, or null when the value is fine.</param>
+public sealed record PropertyType(string Alias, string Label, PropertyEditor Editor = PropertyEditor.Text, bool Required = false, int MaxLength = 500, string? Help = null, IReadOnlyDictionary<string, string>? Choices = null, Func<string, string?>? Check = null)
 {
-    public string? Validate(string? value)
+    /// <summary>A Danish message for what is wrong, or null. A draft may leave required fields empty; publishing may not.</summary>
+    public string? Validate(string? value, bool publishing = true)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            return Required ? $"Udfyld feltet \"{Label}\"." : null;
+            return Required && publishing ? $"Udfyld feltet \"{Label}\"." : null;
         }
 
         if (value.Length > MaxLength)
@@ -29,9 +31,12 @@ public sealed record PropertyType(string Alias, string Label, PropertyEditor Edi
         {
             PropertyEditor.Date when !DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
                 => $"\"{Label}\" skal være en dato som 2026-03-14.",
+            // A long list (such as the 98 municipalities) would drown the message; the editor picks from it anyway.
+            PropertyEditor.Choice when Choices is { Count: > 12 } && !Choices.ContainsKey(value)
+                => $"\"{Label}\": \"{(value.Length > 40 ? value[..40] + "…" : value)}\" er ikke en af de mulige værdier.",
             PropertyEditor.Choice when Choices is not null && !Choices.ContainsKey(value)
                 => $"\"{Label}\" skal være en af: {string.Join(", ", Choices.Values)}.",
-            _ => null,
+            _ => Check?.Invoke(value),
         };
     }
 }
@@ -44,7 +49,7 @@ public sealed record ContentType(string Alias, string Name, IReadOnlyList<Proper
 {
     public string Template => $"~/Content/Templates/{char.ToUpperInvariant(Alias[0])}{Alias[1..]}.cshtml";
 
-    public IEnumerable<string> Validate(ContentData data)
+    public IEnumerable<string> Validate(ContentData data, bool publishing = true)
     {
         foreach (var alias in data.Properties.Keys.Where(k => Properties.All(p => p.Alias != k)))
         {
@@ -53,7 +58,7 @@ public sealed record ContentType(string Alias, string Name, IReadOnlyList<Proper
 
         foreach (var property in Properties)
         {
-            if (property.Validate(data.Get(property.Alias)) is { } error)
+            if (property.Validate(data.Get(property.Alias), publishing) is { } error)
             {
                 yield return error;
             }
@@ -88,7 +93,7 @@ public static class ContentTypes
         [Title, Intro, MetaDescription,
          new("heroHeading", "Kampagnebudskab", Required: true, MaxLength: 120),
          new("heroText", "Tekst under budskabet", PropertyEditor.TextArea, MaxLength: 300)],
-        ["page", "newsIndex", "eventSeries"], AllowedAtRoot: true);
+        ["page", "newsIndex", "eventSeries", "partnershipIndex"], AllowedAtRoot: true);
 
     public static readonly ContentType Page = new("page", "Side",
         [Title, Intro, MetaDescription, Navigation, UrlAlias],
@@ -101,7 +106,8 @@ public static class ContentTypes
     public static readonly ContentType NewsArticle = new("newsArticle", "Nyhed",
         [Title, Intro, MetaDescription,
          new("date", "Dato", PropertyEditor.Date, Required: true),
-         new("author", "Afsender", MaxLength: 120)],
+         new("author", "Afsender", MaxLength: 120),
+         MunicipalityCode(required: false, "Valgfri: nyheden vises også på kommunens lokale partnerskab.")],
         []);
 
     /// <summary>A recurring national event such as March mod Ensomhed; its page lists its events by region and municipality.</summary>
@@ -111,8 +117,42 @@ public static class ContentTypes
          new("howToTakePart", "Sådan deltager du", PropertyEditor.TextArea, MaxLength: 1000)],
         []);
 
+    /// <summary>/lokale-partnerskaber: every local partnership, grouped by region.</summary>
+    public static readonly ContentType PartnershipIndex = new("partnershipIndex", "Lokale partnerskaber",
+        [Title, Intro, MetaDescription, Navigation],
+        ["partnership"]);
+
+    /// <summary>
+    /// One municipality's local partnership against loneliness. Name the page after the municipality ("Rødovre"),
+    /// so its address is the municipality's slug: /lokale-partnerskaber/roedovre.
+    /// </summary>
+    public static readonly ContentType Partnership = new("partnership", "Lokalt partnerskab",
+        [Title, Intro, MetaDescription,
+         MunicipalityCode(required: true, "Kommunen, partnerskabet hører til. Dens arrangementer og nyheder vises på siden, og dens foreninger kan bede om at blive medlem."),
+         new("contactName", "Kontakt", MaxLength: 120, Help: "Navnet på kontaktpersonen – eller en funktion som \"Kommunens koordinator for ensomhedsindsatsen\"."),
+         new("contactRole", "Kontaktens rolle", MaxLength: 160, Help: "Fx \"Sundhedsafdelingen, Odsherred Kommune\"."),
+         new("contactEmail", "Kontaktens e-mail", MaxLength: 254, Help: "Tom: siden viser ingen e-mailadresse.", Check: EmailRule),
+         new("strategyTitle", "Strategi", MaxLength: 160, Help: "Titlen på kommunens strategi, fx \"Strategi mod ensomhed 2024-2028\"."),
+         new("strategyUrl", "Link til strategien", MaxLength: 500, Help: "Fx /media/strategi.pdf eller https://… Tom: titlen vises uden link.", Check: LinkRule)],
+        []);
+
     public static readonly IReadOnlyDictionary<string, ContentType> All =
-        new[] { Home, Page, NewsIndex, NewsArticle, EventSeries }.ToDictionary(t => t.Alias, StringComparer.Ordinal);
+        new[] { Home, Page, NewsIndex, NewsArticle, EventSeries, PartnershipIndex, Partnership }.ToDictionary(t => t.Alias, StringComparer.Ordinal);
+
+    /// <summary>A municipality by its code, picked from Denmark's 98 (code → name, in Danish order).</summary>
+    private static PropertyType MunicipalityCode(bool required, string help) =>
+        new("municipalityCode", "Kommune", PropertyEditor.Choice, Required: required, MaxLength: 3, Help: help,
+            Choices: Features.Places.Places.Denmark.Municipalities.ToDictionary(m => m.Code.ToString(CultureInfo.InvariantCulture), m => m.Name));
+
+    private static string? EmailRule(string value) =>
+        System.Net.Mail.MailAddress.TryCreate(value.Trim(), out var address) && address.Address == value.Trim() && !value.Contains(' ', StringComparison.Ordinal)
+            ? null
+            : $"\"{value}\" er ikke en gyldig e-mailadresse.";
+
+    private static string? LinkRule(string value) =>
+        SafeUrl.IsAllowed(value) && !value.Trim().StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) && !value.Trim().StartsWith("tel:", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : "Linket skal være en side eller fil på sitet (fx /media/strategi.pdf) eller en adresse, der starter med https://.";
 
     public static ContentType Get(string alias) =>
         All.TryGetValue(alias, out var type) ? type : throw new ContentRuleException($"Sidetypen \"{alias}\" findes ikke.");

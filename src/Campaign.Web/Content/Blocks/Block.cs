@@ -14,6 +14,8 @@ namespace Campaign.Web.Content.Blocks;
 [JsonDerivedType(typeof(CallToActionBlock), "callToAction")]
 [JsonDerivedType(typeof(VideoBlock), "video")]
 [JsonDerivedType(typeof(DownloadsBlock), "downloads")]
+[JsonDerivedType(typeof(NewsletterSignupBlock), "newsletterSignup")]
+[JsonDerivedType(typeof(MembersBlock), "members")]
 public abstract record Block
 {
     /// <summary>The Danish name editors see in the block picker.</summary>
@@ -175,6 +177,36 @@ public sealed record DownloadsBlock(IReadOnlyList<DownloadItem> Items, string? H
             if (string.IsNullOrWhiteSpace(item.Title) || !IsSafeUrl(item.Url))
             {
                 yield return "Hver fil skal have en titel og et gyldigt link.";
+            }
+        }
+    }
+}
+
+/// <summary>One member of a partnership: an organisation, what kind it is, and optionally its website.</summary>
+public sealed record PartnershipMember(string Name, string Type, string? Url = null);
+
+/// <summary>The members of a local partnership, as editors list them; members approved through the portal are added on the page.</summary>
+public sealed record MembersBlock(IReadOnlyList<PartnershipMember> Members, string? Heading = null) : Block
+{
+    public override string BlockName() => "Medlemmer";
+
+    public override IEnumerable<string> Validate()
+    {
+        if (Members is null || Members.Count == 0)
+        {
+            yield return "Tilføj mindst ét medlem.";
+            yield break;
+        }
+
+        foreach (var member in Members)
+        {
+            if (string.IsNullOrWhiteSpace(member.Name) || string.IsNullOrWhiteSpace(member.Type))
+            {
+                yield return "Hvert medlem skal have et navn og en type, fx \"Forening\" eller \"Kommune\".";
+            }
+            else if (!string.IsNullOrWhiteSpace(member.Url) && !IsSafeUrl(member.Url))
+            {
+                yield return $"Linket til {member.Name} skal være en adresse, der starter med https://.";
             }
         }
     }

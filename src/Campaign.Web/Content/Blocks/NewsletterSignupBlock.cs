@@ -1,0 +1,26 @@
+namespace Campaign.Web.Content.Blocks;
+
+/// <summary>
+/// The newsletter signup form on a content page. It posts to /nyhedsbrev, which records this page as where the
+/// consent was given; the form carries no cookie or antiforgery token, so the page stays cacheable.
+/// </summary>
+public sealed record NewsletterSignupBlock(string? Heading = null, string? Text = null) : Block
+{
+    public const string DefaultHeading = "Få nyhedsbrevet";
+    public const string DefaultText = "Kampagnenyt, arrangementer i din kommune og ny viden om ensomhed – du vælger selv. Du kan altid afmelde dig igen.";
+
+    public override string BlockName() => "Tilmelding til nyhedsbrev";
+
+    public override IEnumerable<string> Validate()
+    {
+        if (Heading is { Length: > 120 })
+        {
+            yield return "Overskriften må højst være 120 tegn.";
+        }
+
+        if (Text is { Length: > 500 })
+        {
+            yield return "Teksten må højst være 500 tegn.";
+        }
+    }
+}

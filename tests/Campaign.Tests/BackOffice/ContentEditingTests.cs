@@ -1,0 +1,179 @@
+using System.Net;
+using Campaign.Tests.Infrastructure;
+using Campaign.Web.Content;
+using Campaign.Web.Features.Accounts;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Campaign.Tests.BackOffice;
+
+/// <summary>Editors write, preview, publish, rename and roll back pages in /redaktion/indhold.</summary>
+public sealed class ContentEditingTests(PortalApp app) : IntegrationTest<PortalApp>(app)
+{
+    private Guid HomeId => App.Services.GetRequiredService<PublishedContentCache>().Current.Root!.Id;
+
+    private async Task<Guid> CreatePageAsync(HttpClient editor, string name)
+    {
+        var created = await Forms.PostAsync(editor, "/redaktion/indhold", [new("ParentId", HomeId.ToString()), new("ContentType", "page"), new("Name", name)]);
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        return Guid.Parse(created.Headers.Location!.OriginalString.Split('/')[^1]);
+    }
+
+    /// <summary>The edit form's current fields, with some changed, as the browser would post them.</summary>
+    private static async Task<List<KeyValuePair<string, string>>> EditFieldsAsync(HttpClient client, Guid id, params (string Key, string Value)[] changes)
+    {
+        var html = await Html.ParseAsync(await client.GetAsync($"/redaktion/indhold/{id}"));
+        var fields = html.QuerySelectorAll("form[method=post] input[name], form[method=post] textarea[name], form[method=post] select[name]")
+            .Where(e => e.GetAttribute("type") is not ("submit" or "radio" or "checkbox") && e.GetAttribute("name") != "__RequestVerificationToken" && e.GetAttribute("name") != "newBlock")
+            .Select(e => new KeyValuePair<string, string>(e.GetAttribute("name")!, e.LocalName switch
+            {
+                "textarea" => e.TextContent,
+                "select" => e.QuerySelector("option[selected]")?.GetAttribute("value") ?? "",
+                _ => e.GetAttribute("value") ?? "",
+            }))
+            .ToList();
+        foreach (var (key, value) in changes)
+        {
+            fields.RemoveAll(f => f.Key == key);
+            fields.Add(new(key, value));
+        }
+
+        return fields;
+    }
+
+    private static async Task<HttpResponseMessage> ActAsync(HttpClient client, Guid id, string action, params (string Key, string Value)[] changes)
+    {
+        var fields = await EditFieldsAsync(client, id, changes);
+        fields.Add(new("action", action));
+        return await Forms.PostAsync(client, $"/redaktion/indhold/{id}", fields);
+    }
+
+    [Fact]
+    public async Task An_editor_writes_previews_and_publishes_a_page()
+    {
+        var (editor, _) = await App.StaffSignedInAsync(Roles.Editor);
+        var name = Portal.Unique("Sommerkampagne");
+        var id = await CreatePageAsync(editor, name);
+
+        var added = await ActAsync(editor, id, "tilfoej", ("newBlock", "richText"));
+        Assert.Contains("Blok 1: Tekst", await added.Content.ReadAsStringAsync());
+        var fields = (await Html.ParseAsync(added)).QuerySelectorAll("form[method=post] [name]").Select(e => e.GetAttribute("name")).ToList();
+        Assert.Contains("Blocks[0].markdown", fields);
+
+        var saved = await ActAsync(editor, id, "gem", ("Properties[intro]", "Til sommer taler vi om ensomhed."), ("Blocks.Count", "1"), ("Blocks[0].type", "richText"), ("Blocks[0].markdown", "## Vær med\n\nDel din historie."));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var url = "/" + UrlSegment.From(name);
+        Assert.Equal(HttpStatusCode.NotFound, (await App.Client().GetAsync(url)).StatusCode);
+
+        var preview = await editor.GetAsync($"/redaktion/indhold/{id}/forhaandsvisning");
+        var previewHtml = await preview.Content.ReadAsStringAsync();
+        Assert.Contains("Forhåndsvisning", previewHtml);
+        Assert.Contains("Del din historie.", previewHtml);
+        Assert.Equal("noindex, nofollow", preview.Headers.GetValues("X-Robots-Tag").Single());
+        Assert.Contains("no-store", preview.Headers.CacheControl?.ToString());
+
+        var published = await ActAsync(editor, id, "udgiv");
+        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+        Assert.Contains("Del din historie.", await App.Client().GetStringAsync(url));
+    }
+
+    [Fact]
+    public async Task Publishing_refuses_a_page_that_misses_required_fields()
+    {
+        var (editor, _) = await App.StaffSignedInAsync(Roles.Editor);
+        var id = await CreatePageAsync(editor, Portal.Unique("Uden indledning"));
+
+        var response = await ActAsync(editor, id, "udgiv");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Udfyld feltet", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_moderator_saves_drafts_but_cannot_publish()
+    {
+        var (editor, _) = await App.StaffSignedInAsync(Roles.Editor);
+        var id = await CreatePageAsync(editor, Portal.Unique("Moderatorside"));
+        var (moderator, _) = await App.StaffSignedInAsync(Roles.Moderator);
+
+        var publish = await ActAsync(moderator, id, "udgiv", ("Properties[intro]", "Hej"));
+
+        Assert.True(publish.StatusCode is HttpStatusCode.Forbidden || publish.Headers.Location?.AbsolutePath == "/fejl/403", $"got {publish.StatusCode} {publish.Headers.Location}");
+        Assert.DoesNotContain("Gem og udgiv", await moderator.GetStringAsync($"/redaktion/indhold/{id}"));
+        Assert.Equal(HttpStatusCode.Redirect, (await ActAsync(moderator, id, "gem", ("Properties[intro]", "Kladde fra moderator"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_second_of_two_concurrent_saves_is_refused_with_who_changed_it()
+    {
+        var (anna, annaEmail) = await App.StaffSignedInAsync(Roles.Editor);
+        var (bo, _) = await App.StaffSignedInAsync(Roles.Editor);
+        var id = await CreatePageAsync(anna, Portal.Unique("Fælles side"));
+        var annasForm = await EditFieldsAsync(anna, id, ("Properties[intro]", "Annas tekst"));
+        var bosForm = await EditFieldsAsync(bo, id, ("Properties[intro]", "Bos tekst"));
+
+        annasForm.Add(new("action", "gem"));
+        bosForm.Add(new("action", "gem"));
+        var first = await Forms.PostAsync(anna, $"/redaktion/indhold/{id}", annasForm);
+        var second = await Forms.PostAsync(bo, $"/redaktion/indhold/{id}", bosForm);
+
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
+        var html = await second.Content.ReadAsStringAsync();
+        Assert.Contains($"blev ændret af {annaEmail}", html);
+        Assert.Contains("Bos tekst", html);
+    }
+
+    [Fact]
+    public async Task Renaming_a_published_page_keeps_a_301_from_the_old_address()
+    {
+        var (editor, _) = await App.StaffSignedInAsync(Roles.Editor);
+        var oldName = Portal.Unique("Gammelt navn");
+        var id = await CreatePageAsync(editor, oldName);
+        await ActAsync(editor, id, "udgiv", ("Properties[intro]", "En side, der skifter navn."));
+        var oldUrl = "/" + UrlSegment.From(oldName);
+        Assert.Equal(HttpStatusCode.OK, (await App.Client().GetAsync(oldUrl)).StatusCode);
+
+        var newName = Portal.Unique("Nyt navn");
+        await ActAsync(editor, id, "udgiv", ("Name", newName));
+
+        var moved = await App.Client().GetAsync(oldUrl);
+        Assert.Equal(HttpStatusCode.MovedPermanently, moved.StatusCode);
+        Assert.Equal("/" + UrlSegment.From(newName), moved.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, (await App.Client().GetAsync(moved.Headers.Location!.OriginalString)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_bad_change_is_rolled_back_from_the_versions()
+    {
+        var (editor, _) = await App.StaffSignedInAsync(Roles.Editor);
+        var name = Portal.Unique("Rulles tilbage");
+        var id = await CreatePageAsync(editor, name);
+        await ActAsync(editor, id, "udgiv", ("Properties[intro]", "Den gode tekst."));
+        await ActAsync(editor, id, "udgiv", ("Properties[intro]", "Den dårlige tekst."));
+        var url = "/" + UrlSegment.From(name);
+        Assert.Contains("Den dårlige tekst.", await App.Client().GetStringAsync(url));
+
+        var versions = await editor.GetStringAsync($"/redaktion/indhold/{id}/versioner?a=2&b=3");
+        Assert.Contains("Den gode tekst.", versions);
+        Assert.Contains("Den dårlige tekst.", versions);
+        var rolledBack = await Forms.PostAsync(editor, $"/redaktion/indhold/{id}/versioner", [], $"/redaktion/indhold/{id}/versioner?handler=Rollback&number=2");
+        Assert.Equal(HttpStatusCode.Redirect, rolledBack.StatusCode);
+        Assert.Contains("Den dårlige tekst.", await App.Client().GetStringAsync(url));
+
+        await ActAsync(editor, id, "udgiv");
+
+        Assert.Contains("Den gode tekst.", await App.Client().GetStringAsync(url));
+    }
+
+    [Fact]
+    public async Task Members_strangers_and_unknown_ids_are_kept_out()
+    {
+        var (member, _) = await App.RegisterAndSignInAsync();
+        Assert.Equal("/fejl/403", (await member.GetAsync("/redaktion/indhold")).Headers.Location?.AbsolutePath);
+        Assert.StartsWith("/redaktion/log-ind", (await App.Client().GetAsync($"/redaktion/indhold/{HomeId}")).Headers.Location?.OriginalString);
+        var (editor, _) = await App.StaffSignedInAsync(Roles.Editor);
+        Assert.Equal(HttpStatusCode.NotFound, (await editor.GetAsync($"/redaktion/indhold/{Guid.NewGuid()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await editor.GetAsync($"/redaktion/indhold/{Guid.NewGuid()}/versioner")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await editor.GetAsync($"/redaktion/indhold/{Guid.NewGuid()}/forhaandsvisning")).StatusCode);
+    }
+}
