@@ -25,6 +25,7 @@ public sealed class CampaignDb(DbContextOptions<CampaignDb> options)
     public DbSet<Features.Mail.OutboxMessage> OutboxMessages => Set<Features.Mail.OutboxMessage>();
     public DbSet<Association> Associations => Set<Association>();
     public DbSet<Features.BackOffice.AuditEntry> AuditEntries => Set<Features.BackOffice.AuditEntry>();
+    public DbSet<Features.BackOffice.Scheduling.ScheduledAction> ScheduledActions => Set<Features.BackOffice.Scheduling.ScheduledAction>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {

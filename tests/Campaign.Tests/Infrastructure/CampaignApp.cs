@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using Campaign.Web.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -45,6 +47,15 @@ public class CampaignApp : WebApplicationFactory<Program>, IAsyncLifetime
     public string Folder => _folder;
     public ConcurrentQueue<string> Errors { get; } = new();
 
+    private TimeProvider? _clock;
+
+    /// <summary>Replaces the app's clock (e.g. a FakeTimeProvider); call before the app starts.</summary>
+    public CampaignApp UseClock(TimeProvider clock)
+    {
+        _clock = clock;
+        return this;
+    }
+
     /// <summary>Overrides one configuration key; call before the app starts.</summary>
     public CampaignApp With(string key, string? value)
     {
@@ -60,6 +71,15 @@ public class CampaignApp : WebApplicationFactory<Program>, IAsyncLifetime
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_clock is { } clock)
+        {
+            builder.ConfigureTestServices(services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton(clock);
+            });
         }
 
         builder.ConfigureLogging(logging =>

@@ -8,5 +8,7 @@ public static class AssociationsSetup
         builder.Services.AddScoped<AccountMails>();
         builder.Services.AddScoped<EventMails>();
         builder.Services.AddHostedService<Moderation.ModerationDigest>();
+        builder.Services.AddSingleton<BackOffice.Scheduling.ContentScheduler>();
+        builder.Services.AddHostedService(s => s.GetRequiredService<BackOffice.Scheduling.ContentScheduler>());
     }
 }

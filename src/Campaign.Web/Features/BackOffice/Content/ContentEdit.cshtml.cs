@@ -6,6 +6,7 @@ using Campaign.Web.Setup;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Campaign.Web.Features.BackOffice.Content;
 
@@ -26,6 +27,8 @@ public sealed class ContentEditModel(CampaignDb db, ContentService content, Publ
     public string? Conflict { get; private set; }
     [TempData] public string? Message { get; set; }
 
+    public IReadOnlyList<Scheduling.ScheduledAction> Schedule { get; private set; } = [];
+
     public bool MayPublish => User.IsInRole(Roles.Editor) || User.IsInRole(Roles.Administrator);
     public string? LiveUrl => cache.Current.FindById(Node.Id)?.Url;
 
@@ -44,7 +47,74 @@ public sealed class ContentEditModel(CampaignDb db, ContentService content, Publ
         }
 
         Show(node, node.Current?.Name ?? node.Name, node.Current?.ReadData() ?? new ContentData(), node.Revision);
+        Schedule = await db.ScheduledActions.AsNoTracking().Where(a => a.NodeId == id && (a.DoneAt == null || a.Failure != null))
+            .OrderBy(a => a.AtUtc).ToListAsync(ct);
         return Page();
+    }
+
+    /// <summary>Publish or unpublish at a Copenhagen date and time; what the draft holds then is what goes live.</summary>
+    public async Task<IActionResult> OnPostScheduleAsync(Guid id, string? dato, string? tid, string? handling, CancellationToken ct)
+    {
+        if (await FindAsync(id, ct) is null)
+        {
+            return NotFound();
+        }
+
+        if (!MayPublish)
+        {
+            return Forbid();
+        }
+
+        var kind = handling == "afpubliser" ? Scheduling.ScheduledKind.Unpublish : Scheduling.ScheduledKind.Publish;
+        if (!DateOnly.TryParseExact(dato, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day)
+            || !TimeOnly.TryParseExact(tid, ["HH:mm", "H:mm"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var time)
+            || day.Year is < 2000 or > 2100)
+        {
+            Message = "Skriv dato og klokkeslæt for den planlagte udgivelse, fx 2026-12-01 og 20:45.";
+            return Redirect($"/redaktion/indhold/{id}");
+        }
+
+        if (Features.Events.CopenhagenTime.ToUtc(day, time) is not { } at)
+        {
+            Message = "Det klokkeslæt findes ikke den dag, fordi uret stilles en time frem. Vælg et andet.";
+            return Redirect($"/redaktion/indhold/{id}");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        try
+        {
+            db.ScheduledActions.Add(Scheduling.ScheduledAction.For(id, kind, at, Editor, now));
+        }
+        catch (ContentRuleException e)
+        {
+            Message = e.Message;
+            return Redirect($"/redaktion/indhold/{id}");
+        }
+
+        db.Record(Editor, kind == Scheduling.ScheduledKind.Publish ? "Planlagde udgivelse" : "Planlagde afpublicering", "Side", id, now, $"{day:yyyy-MM-dd} {time:HH\\:mm}");
+        await db.SaveChangesAsync(ct);
+        Message = $"{(kind == Scheduling.ScheduledKind.Publish ? "Udgivelse" : "Afpublicering")} er planlagt til {day.ToString("d. MMMM yyyy", Danish.Culture)} kl. {time:HH\\.mm}.";
+        return Redirect($"/redaktion/indhold/{id}");
+    }
+
+    public async Task<IActionResult> OnPostCancelScheduleAsync(Guid id, Guid actionId, CancellationToken ct)
+    {
+        if (!MayPublish)
+        {
+            return Forbid();
+        }
+
+        var action = await db.ScheduledActions.SingleOrDefaultAsync(a => a.Id == actionId && a.NodeId == id && a.DoneAt == null, ct);
+        if (action is null)
+        {
+            return NotFound();
+        }
+
+        db.ScheduledActions.Remove(action);
+        db.Record(Editor, "Annullerede planlagt handling", "Side", id, clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
+        Message = "Den planlagte handling er annulleret.";
+        return Redirect($"/redaktion/indhold/{id}");
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id, string? action, string? newBlock, CancellationToken ct)

@@ -1,0 +1,82 @@
+using System.Net;
+using Campaign.Tests.Infrastructure;
+using Campaign.Web.Content;
+using Campaign.Web.Features.Accounts;
+using Campaign.Web.Features.BackOffice.Scheduling;
+using Campaign.Web.Features.Events;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Campaign.Tests.BackOffice;
+
+/// <summary>Publishing planned for a minute ahead happens then, on whichever node is running, even after a restart.</summary>
+[Trait("Category", "Integration")]
+public sealed class SchedulingTests
+{
+    private static readonly DateTimeOffset Start = new(2027, 2, 1, 9, 0, 0, TimeSpan.Zero);
+
+    private static CampaignApp NewApp(FakeTimeProvider clock) =>
+        new CampaignApp().UseClock(clock).With("Abuse:MinimumFillSeconds", "0").With("Abuse:SignInPermitsPerMinute", "1000").With("Scheduling:PollInterval", "01:00:00");
+
+    private static async Task<(Guid Id, string Url)> ScheduledPageAsync(CampaignApp app, FakeTimeProvider clock)
+    {
+        var (editor, _) = await app.StaffSignedInAsync(Roles.Editor);
+        var name = Portal.Unique("Tv-spot");
+        var home = app.Services.GetRequiredService<PublishedContentCache>().Current.Root!.Id;
+        var created = await Forms.PostAsync(editor, "/redaktion/indhold", [new("ParentId", home.ToString()), new("ContentType", "page"), new("Name", name)]);
+        var id = Guid.Parse(created.Headers.Location!.OriginalString.Split('/')[^1]);
+        var page = await Html.ParseAsync(await editor.GetAsync($"/redaktion/indhold/{id}"));
+        var revision = page.QuerySelector("input[name=Revision]")!.GetAttribute("value")!;
+        await Forms.PostAsync(editor, $"/redaktion/indhold/{id}", [new("Revision", revision), new("Name", name), new("Properties[intro]", "Nu taler vi om ensomhed i tv."), new("Blocks.Count", "0"), new("action", "gem")]);
+
+        var at = CopenhagenTime.ToLocal(clock.GetUtcNow().UtcDateTime.AddMinutes(1));
+        var scheduled = await Forms.PostAsync(editor, $"/redaktion/indhold/{id}",
+            [new("dato", at.ToString("yyyy-MM-dd")), new("tid", at.ToString("HH:mm")), new("handling", "udgiv")],
+            $"/redaktion/indhold/{id}?handler=Schedule");
+        Assert.Equal(HttpStatusCode.Redirect, scheduled.StatusCode);
+        Assert.Contains("Udgives", await editor.GetStringAsync($"/redaktion/indhold/{id}"));
+        return (id, "/" + UrlSegment.From(name));
+    }
+
+    [Fact]
+    public async Task A_page_scheduled_a_minute_ahead_goes_live_then_and_not_before()
+    {
+        var clock = new FakeTimeProvider(Start);
+        await using var app = NewApp(clock);
+        var (_, url) = await ScheduledPageAsync(app, clock);
+        var scheduler = app.Services.GetRequiredService<ContentScheduler>();
+
+        Assert.Equal(0, await scheduler.RunDueAsync(default));
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Client().GetAsync(url)).StatusCode);
+
+        clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(1, await scheduler.RunDueAsync(default));
+
+        Assert.Contains("Nu taler vi om ensomhed i tv.", await app.Client().GetStringAsync(url));
+        Assert.Equal(0, await scheduler.RunDueAsync(default));
+        Assert.Empty(app.Errors);
+    }
+
+    [Fact]
+    public async Task A_scheduled_publish_survives_a_restart()
+    {
+        var clock = new FakeTimeProvider(Start);
+        await using var before = NewApp(clock);
+        var (_, url) = await ScheduledPageAsync(before, clock);
+
+        // A new process on the same database: nothing of the plan lives in memory.
+        var restartedClock = new FakeTimeProvider(Start.AddMinutes(5));
+        await using var after = CampaignApp.SecondNode(before).UseClock(restartedClock);
+        var client = after.Client();
+
+        // The restarted node's scheduler looks at start; the page goes live without anyone asking again.
+        for (var i = 0; i < 50 && (await client.GetAsync(url)).StatusCode != HttpStatusCode.OK; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Contains("Nu taler vi om ensomhed i tv.", await client.GetStringAsync(url));
+        Assert.Equal(0, await after.Services.GetRequiredService<ContentScheduler>().RunDueAsync(default));
+        Assert.Empty(after.Errors);
+    }
+}
