@@ -2,6 +2,7 @@ using Campaign.Web.Content;
 using Campaign.Web.Features.Associations;
 using Campaign.Web.Features.Events;
 using Campaign.Web.Features.Media;
+using Campaign.Web.Features.Partnerships;
 using Campaign.Web.Features.Search;
 using Campaign.Web.Features.Site;
 using Campaign.Web.Setup;
@@ -21,7 +22,9 @@ builder.AddMedia();
 builder.AddCampaignCaching();
 builder.AddCampaignHealth();
 builder.AddMail();
+builder.AddNewsletter();
 builder.AddAssociations();
+builder.AddPartnerships();
 builder.AddCampaignAuth();
 builder.AddCampaignWeb();
 
@@ -29,6 +32,11 @@ var app = builder.Build();
 
 await app.PrepareDatabaseAsync();
 await app.ImportStarterContentAsync();
+if (await app.ExportContentIfAskedAsync(args))
+{
+    return;
+}
+
 await app.SeedDemoEventsAsync();
 await app.SeedFirstAdministratorAsync();
 

@@ -119,6 +119,24 @@ public sealed class ContentNode
         Touch(by, now);
     }
 
+    /// <summary>Into the recycle bin: off the site at once, restorable with everything it had.</summary>
+    public void MoveToTrash(string by, DateTime now)
+    {
+        if (ParentId is null)
+        {
+            throw new ContentRuleException("Forsiden kan ikke slettes.");
+        }
+
+        IsTrashed = true;
+        Touch(by, now);
+    }
+
+    public void Restore(string by, DateTime now)
+    {
+        IsTrashed = false;
+        Touch(by, now);
+    }
+
     /// <summary>Refuses a save based on an older revision than the one stored: two editors never overwrite each other silently.</summary>
     public void EnsureRevision(int expected)
     {

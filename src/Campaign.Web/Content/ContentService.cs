@@ -72,6 +72,22 @@ public sealed class ContentService(CampaignDb db, PublishedContentCache cache, T
         return node;
     }
 
+    public async Task TrashAsync(Guid id, string by, CancellationToken ct = default)
+    {
+        var node = await LoadAsync(id, ct);
+        node.MoveToTrash(by, clock.GetUtcNow().UtcDateTime);
+        await SaveAsync(ct);
+        await cache.RefreshAsync(ct);
+    }
+
+    public async Task RestoreAsync(Guid id, string by, CancellationToken ct = default)
+    {
+        var node = await LoadAsync(id, ct);
+        node.Restore(by, clock.GetUtcNow().UtcDateTime);
+        await SaveAsync(ct);
+        await cache.RefreshAsync(ct);
+    }
+
     public async Task<ContentNode> LoadAsync(Guid id, CancellationToken ct) =>
         await db.ContentNodes.Include(n => n.Versions).SingleOrDefaultAsync(n => n.Id == id, ct)
             ?? throw new ContentRuleException("Siden findes ikke.");

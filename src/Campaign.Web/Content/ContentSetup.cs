@@ -11,7 +11,24 @@ public static class ContentSetup
         builder.Services.AddSingleton<PublishedContentCache>();
         builder.Services.AddScoped<ContentService>();
         builder.Services.AddScoped<SyncImporter>();
+        builder.Services.AddScoped<SyncExporter>();
         builder.Services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.Section);
+    }
+
+    /// <summary>
+    /// `dotnet run --project src/Campaign.Web -- --usync-export` writes the content to uSync/ and exits, instead of serving.
+    /// </summary>
+    public static async Task<bool> ExportContentIfAskedAsync(this WebApplication app, string[] args)
+    {
+        if (!args.Contains("--usync-export"))
+        {
+            return false;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var report = await scope.ServiceProvider.GetRequiredService<SyncExporter>().ExportAsync();
+        Console.WriteLine($"uSync: {report.Written} written, {report.Unchanged} unchanged, {report.Removed} removed in {report.Folder}");
+        return true;
     }
 
     /// <summary>Imports uSync/ (creating the starter site on first start) and builds the published cache before the first request.</summary>

@@ -15,6 +15,7 @@ public sealed class BlockSerializationTests
         new CallToActionBlock("Føler du dig ensom?", "Få hjælp", "/faa-hjaelp", "Der er hjælp at hente."),
         new VideoBlock(VideoProvider.YouTube, "dQw4w9WgXcQ", "Kampagnefilm"),
         new DownloadsBlock([new DownloadItem("Plakat", "/media/plakat.pdf", "PDF", "1,2 MB")], "Materialer"),
+        new MembersBlock([new PartnershipMember("Fritidsborger Asnæs", "Forening", "https://example.org")], "Med i partnerskabet"),
     ];
 
     [Fact]

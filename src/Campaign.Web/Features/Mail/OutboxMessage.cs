@@ -159,5 +159,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
 
         // What the worker looks for: pending rows that are due, oldest first.
         message.HasIndex(m => new { m.Status, m.NextAttemptAt });
+
+        // The newsletter's cleanup and a subscriber's erasure find mail by address (schema version 6).
+        message.HasIndex(m => m.ToAddress);
     }
 }

@@ -3,7 +3,10 @@ using Microsoft.Net.Http.Headers;
 
 namespace Campaign.Web.Features.Media;
 
-/// <summary>/media/{id}-{width}.webp: the derived images, public and cached for a year (a new upload gets a new id).</summary>
+/// <summary>
+/// /media/{id}-{width}.webp: the derived images, public and cached for a year (a new upload gets a new id).
+/// The library's crops and documents are mapped beside them (<see cref="MediaLibraryEndpoints"/>).
+/// </summary>
 public static partial class MediaEndpoints
 {
     public static void MapMedia(this IEndpointRouteBuilder app)
@@ -25,6 +28,8 @@ public static partial class MediaEndpoints
             context.Response.Headers[HeaderNames.CacheControl] = "public, max-age=31536000, immutable";
             return Results.Stream(stream, "image/webp");
         }).AllowAnonymous();
+
+        app.MapMediaLibraryFiles();
     }
 
     /// <summary>The srcset of an image stored with these dimensions, e.g. "/media/…-480.webp 480w, /media/…-960.webp 960w".</summary>

@@ -2,7 +2,7 @@ namespace Campaign.Web.Features.Media;
 
 public static class MediaSetup
 {
-    /// <summary>Media options (Media:Root resolved against the content root) and the libvips image processor.</summary>
+    /// <summary>Media options (Media:Root resolved against the content root), the libvips image processor and the document store.</summary>
     public static void AddMedia(this WebApplicationBuilder builder)
     {
         LibvipsModules.KeepOut();
@@ -24,5 +24,6 @@ public static class MediaSetup
             .ValidateOnStart();
 
         builder.Services.AddSingleton<IImageProcessor, VipsImageProcessor>();
+        builder.Services.AddSingleton<DocumentStore>();
     }
 }

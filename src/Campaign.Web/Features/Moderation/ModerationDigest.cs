@@ -53,7 +53,8 @@ public sealed class ModerationDigest(IServiceScopeFactory scopes, TimeProvider c
         var events = await db.Events.CountAsync(e => e.Status == EventStatus.Pending, ct);
         var changes = await db.Events.CountAsync(e => e.Status == EventStatus.Published && e.PendingDetails != null, ct);
         var associations = await db.Associations.CountAsync(a => a.Status == AssociationStatus.Pending, ct);
-        if (events + changes + associations == 0)
+        var joinRequests = await db.PartnershipJoinRequests.CountAsync(r => r.Status == Partnerships.JoinRequestStatus.Pending, ct);
+        if (events + changes + associations + joinRequests == 0)
         {
             return 0;
         }
@@ -84,6 +85,11 @@ public sealed class ModerationDigest(IServiceScopeFactory scopes, TimeProvider c
         if (associations > 0)
         {
             lines.Add($"{associations} {(associations == 1 ? "ny forening venter" : "nye foreninger venter")} på at blive godkendt.");
+        }
+
+        if (joinRequests > 0)
+        {
+            lines.Add($"{joinRequests} {(joinRequests == 1 ? "forening vil" : "foreninger vil")} gerne være medlem af et lokalt partnerskab.");
         }
 
         var queued = 0;

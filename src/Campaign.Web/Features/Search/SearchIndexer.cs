@@ -102,11 +102,12 @@ public sealed class SearchIndexer(CampaignDb db, TimeProvider clock) : ISnapshot
                 ImageBlock image => image.Caption,
                 VideoBlock video => video.Title,
                 DownloadsBlock downloads => string.Join(", ", downloads.Items.Select(i => i.Title)),
+                MembersBlock members => string.Join(", ", members.Members.Select(m => m.Name)),
                 _ => null,
             });
         }
 
-        foreach (var alias in new[] { "period", "howToTakePart" })
+        foreach (var alias in new[] { "period", "howToTakePart", "strategyTitle" })
         {
             parts.Add(page.Data.Get(alias));
         }

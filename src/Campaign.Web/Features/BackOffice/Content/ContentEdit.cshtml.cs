@@ -143,8 +143,24 @@ public sealed class ContentEditModel(CampaignDb db, ContentService content, Publ
             case "tilfoej" when BlockForm.Types.Any(t => t.Discriminator == newBlock):
                 data.Blocks.Add(BlockForm.Empty(newBlock!));
                 return Page();
-            case "udgiv" or "afpubliser" when !MayPublish:
+            case "udgiv" or "afpubliser" or "slet" when !MayPublish:
                 return Forbid();
+            case "slet":
+                try
+                {
+                    await content.TrashAsync(id, Editor, ct);
+                }
+                catch (ContentRuleException e)
+                {
+                    Errors = [e.Message];
+                    Response.StatusCode = StatusCodes.Status400BadRequest;
+                    return Page();
+                }
+
+                db.Record(Editor, "Flyttede side til papirkurven", "Side", id, clock.GetUtcNow().UtcDateTime, node.Name);
+                await db.SaveChangesAsync(ct);
+                TempData["Message"] = $"\"{node.Name}\" er lagt i papirkurven. Du kan gendanne den under Værktøjer.";
+                return Redirect("/redaktion/indhold");
         }
 
         try

@@ -2,6 +2,7 @@ using Campaign.Web.Data;
 using Campaign.Web.Features.Associations;
 using Campaign.Web.Features.BackOffice;
 using Campaign.Web.Features.Events;
+using Campaign.Web.Features.Partnerships;
 using Campaign.Web.Setup;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -11,16 +12,17 @@ using Microsoft.EntityFrameworkCore;
 namespace Campaign.Web.Features.Moderation.Pages;
 
 /// <summary>
-/// /redaktion/moderation: new associations and events waiting for an editor, oldest first, each shown as the
-/// public will see it. Every decision is logged with who and when, and the association hears about it by mail.
+/// /redaktion/moderation: new associations, events and requests to join a local partnership waiting for an editor,
+/// oldest first, each shown as the public will see it. Every decision is logged with who and when, and the association hears about it by mail.
 /// </summary>
 [Authorize(Policy = AuthSetup.StaffPolicy)]
-public sealed class QueueModel(CampaignDb db, EventChanges changes, EventMails mails, TimeProvider clock) : PageModel, IPageMeta
+public sealed class QueueModel(CampaignDb db, EventChanges changes, EventMails mails, JoinDecisions joins, TimeProvider clock) : PageModel, IPageMeta
 {
     public IReadOnlyList<Association> Associations { get; private set; } = [];
     public IReadOnlyList<Event> Events { get; private set; } = [];
     public IReadOnlyList<Event> Changed { get; private set; } = [];
     public IReadOnlyDictionary<Guid, Association> AssociationsById { get; private set; } = new Dictionary<Guid, Association>();
+    public IReadOnlyList<JoinRequestReview> JoinRequests { get; private set; } = [];
 
     [TempData] public string? Message { get; set; }
 
@@ -38,6 +40,7 @@ public sealed class QueueModel(CampaignDb db, EventChanges changes, EventMails m
         Changed = await db.Events.AsNoTracking().Where(e => e.Status == EventStatus.Published && e.PendingDetails != null).OrderBy(e => e.UpdatedAt).ToListAsync(ct);
         var ids = Events.Concat(Changed).Select(e => e.AssociationId).OfType<Guid>().Distinct().ToList();
         AssociationsById = await db.Associations.AsNoTracking().Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+        JoinRequests = await joins.PendingAsync(ct);
     }
 
     public Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken ct) =>
@@ -87,6 +90,24 @@ public sealed class QueueModel(CampaignDb db, EventChanges changes, EventMails m
         await mails.AssociationDecidedAsync(association, ct);
         await db.SaveChangesAsync(ct);
         Message = $"{association.Name}: {(association.Status == AssociationStatus.Approved ? "godkendt" : "afvist")}.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostPartnershipAsync(Guid id, string? decision, string? reason, CancellationToken ct)
+    {
+        if (decision is not ("godkend" or "afvis"))
+        {
+            Message = "Vælg at godkende eller afvise anmodningen.";
+            return RedirectToPage();
+        }
+
+        var result = await joins.DecideAsync(id, decision == "godkend", reason, Editor, ct);
+        if (result is null)
+        {
+            return NotFound();
+        }
+
+        Message = result;
         return RedirectToPage();
     }
 

@@ -1,0 +1,56 @@
+using Campaign.Web.Content;
+using Campaign.Web.Data;
+using Campaign.Web.Features.Events;
+using Microsoft.EntityFrameworkCore;
+
+namespace Campaign.Web.Features.Media;
+
+/// <param name="Public">True when the public sees it now: a published page or a public event.</param>
+/// <param name="EditUrl">Where an editor opens it in the back office, or null when there is no such page.</param>
+/// <param name="PublicUrl">Where the public sees it, or null.</param>
+public sealed record MediaUse(string Kind, string Name, bool Public, string State, string? EditUrl, string? PublicUrl);
+
+/// <summary>
+/// "Bruges på": the pages and events that refer to a library file. Pages are found by the file's id in the
+/// JSON of their published and draft versions (every URL of a file contains its id); events by their image.
+/// </summary>
+public static class MediaUsage
+{
+    public static async Task<IReadOnlyList<MediaUse>> FindUsesAsync(this CampaignDb db, Guid id, PublishedSnapshot published, CancellationToken ct)
+    {
+        var needle = id.ToString("D");
+        var versions = await (
+            from node in db.ContentNodes.AsNoTracking()
+            join version in db.ContentVersions.AsNoTracking() on node.Id equals version.NodeId
+            where (version.Id == node.PublishedVersionId || version.Id == node.DraftVersionId)
+                  && version.Data.ToLower().Contains(needle)
+            select new { node.Id, node.Name, node.IsTrashed, IsPublished = version.Id == node.PublishedVersionId })
+            .ToListAsync(ct);
+
+        var uses = versions
+            .GroupBy(v => v.Id)
+            .Select(g =>
+            {
+                var first = g.First();
+                var live = g.Any(v => v.IsPublished) && !first.IsTrashed;
+                var state = first.IsTrashed ? "I papirkurven"
+                    : live && g.Any(v => !v.IsPublished) ? "Udgivet og i kladde"
+                    : live ? "Udgivet"
+                    : "Kun i kladde";
+                return new MediaUse("Side", first.Name, live, state, $"/redaktion/indhold/{first.Id}", live ? published.FindById(first.Id)?.Url : null);
+            })
+            .ToList();
+
+        var events = await db.Events.AsNoTracking()
+            .Where(e => e.Details.ImageId == id || (e.PendingDetails != null && e.PendingDetails.ToLower().Contains(needle)))
+            .Select(e => new { e.Slug, e.Details.Title, e.Status, e.Details.ImageId })
+            .ToListAsync(ct);
+        uses.AddRange(events.Select(e =>
+        {
+            var live = e.ImageId == id && (e.Status is EventStatus.Published or EventStatus.Cancelled);
+            return new MediaUse("Arrangement", e.Title, live, live ? "Offentligt" : "Ikke offentligt", null, live ? $"/arrangementer/{e.Slug}" : null);
+        }));
+
+        return uses.OrderByDescending(u => u.Public).ThenBy(u => u.Name, StringComparer.Create(Setup.Danish.Culture, ignoreCase: true)).ToList();
+    }
+}
