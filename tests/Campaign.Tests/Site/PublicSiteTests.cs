@@ -182,6 +182,29 @@ public sealed class PublicSiteTests(CampaignApp app) : IntegrationTest<CampaignA
     }
 
     [Fact]
+    public async Task The_home_page_with_its_css_js_and_icons_weighs_under_150_kb_even_uncompressed()
+    {
+        var client = App.Client();
+        var home = await client.GetAsync("/");
+        var html = await Html.ParseAsync(home);
+        var assets = html.QuerySelectorAll("link[rel=stylesheet], link[rel=icon], script[src]")
+            .Select(e => e.GetAttribute("href") ?? e.GetAttribute("src")!)
+            .ToList();
+
+        long total = (await home.Content.ReadAsByteArrayAsync()).Length;
+        foreach (var asset in assets)
+        {
+            var response = await client.GetAsync(asset);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            total += (await response.Content.ReadAsByteArrayAsync()).Length;
+        }
+
+        Assert.NotEmpty(assets);
+        Assert.True(total <= 150 * 1024, $"The home page weighs {total / 1024} KB before compression.");
+        Assert.Empty(html.QuerySelectorAll("img"));
+    }
+
+    [Fact]
     public async Task Health_reports_the_database()
     {
         var response = await App.Client().GetAsync("/health");
