@@ -66,3 +66,19 @@
     });
   });
 })();
+
+// Editors are warned before leaving a form with changes they have not saved.
+(function () {
+  "use strict";
+  document.querySelectorAll("form[data-warn-unsaved]").forEach(function (form) {
+    var changed = false;
+    form.addEventListener("input", function () { changed = true; });
+    form.addEventListener("change", function () { changed = true; });
+    form.addEventListener("submit", function () { changed = false; });
+    window.addEventListener("beforeunload", function (e) {
+      if (!changed) return;
+      e.preventDefault();
+      e.returnValue = "";
+    });
+  });
+})();

@@ -72,6 +72,56 @@ public sealed class ContentService(CampaignDb db, PublishedContentCache cache, T
         return node;
     }
 
+    /// <summary>
+    /// Moves a page under another parent (and to a place among its siblings); a published page keeps 301s from
+    /// its old addresses and those of the pages below it.
+    /// </summary>
+    public async Task MoveAsync(Guid id, Guid newParentId, int sortOrder, string by, CancellationToken ct = default)
+    {
+        var node = await LoadAsync(id, ct);
+        if (node.ParentId is null)
+        {
+            throw new ContentRuleException("Forsiden kan ikke flyttes.");
+        }
+
+        var parent = await db.ContentNodes.AsNoTracking().SingleOrDefaultAsync(n => n.Id == newParentId && !n.IsTrashed, ct)
+            ?? throw new ContentRuleException("Den side, du vil flytte til, findes ikke.");
+        if (!ContentTypes.Get(parent.ContentType).AllowedChildren.Contains(node.ContentType))
+        {
+            throw new ContentRuleException($"En {ContentTypes.Get(node.ContentType).Name.ToLowerInvariant()} kan ikke ligge under en {ContentTypes.Get(parent.ContentType).Name.ToLowerInvariant()}.");
+        }
+
+        var all = await db.ContentNodes.AsNoTracking().Select(n => new { n.Id, n.ParentId }).ToListAsync(ct);
+        for (Guid? up = newParentId; up is { } current; up = all.SingleOrDefault(n => n.Id == current)?.ParentId)
+        {
+            if (current == id)
+            {
+                throw new ContentRuleException("En side kan ikke flyttes ind under sig selv.");
+            }
+        }
+
+        var siblings = await db.ContentNodes.Where(n => n.ParentId == newParentId && n.Id != id).Select(n => n.Segment).ToListAsync(ct);
+        var segment = node.ParentId == newParentId && !siblings.Contains(node.Segment)
+            ? node.Segment
+            : UrlSegment.Unique(node.Name, siblings, atTopLevel: parent.ParentId is null);
+        await KeepOldAddressesAsync(node, by, ct);
+        node.MoveTo(newParentId, sortOrder, segment, by, clock.GetUtcNow().UtcDateTime);
+        await SaveAsync(ct);
+        await cache.RefreshAsync(ct);
+    }
+
+    /// <summary>A copy of the page (its current version) next to it, as an unpublished draft named "… (kopi)".</summary>
+    public async Task<ContentNode> CopyAsync(Guid id, string by, CancellationToken ct = default)
+    {
+        var node = await LoadAsync(id, ct);
+        if (node.ParentId is null || node.Current is not { } version)
+        {
+            throw new ContentRuleException("Forsiden kan ikke kopieres.");
+        }
+
+        return await CreateAsync(node.ParentId, node.ContentType, $"{version.Name} (kopi)", version.ReadData(), by, ct: ct);
+    }
+
     public async Task TrashAsync(Guid id, string by, CancellationToken ct = default)
     {
         var node = await LoadAsync(id, ct);
@@ -106,19 +156,26 @@ public sealed class ContentService(CampaignDb db, PublishedContentCache cache, T
         var siblings = await db.ContentNodes.Where(n => n.ParentId == node.ParentId && n.Id != node.Id).Select(n => n.Segment).ToListAsync(ct);
         var atTopLevel = await db.ContentNodes.AnyAsync(n => n.Id == node.ParentId && n.ParentId == null, ct);
         var segment = UrlSegment.Unique(name, siblings, atTopLevel);
-        var now = clock.GetUtcNow().UtcDateTime;
-        if (cache.Current.FindById(node.Id) is { } live)
+        await KeepOldAddressesAsync(node, by, ct);
+        node.MoveTo(node.ParentId, node.SortOrder, segment, by, clock.GetUtcNow().UtcDateTime);
+    }
+
+    /// <summary>Before a published page's address changes: 301s from its current address and those below it.</summary>
+    private async Task KeepOldAddressesAsync(ContentNode node, string by, CancellationToken ct)
+    {
+        if (cache.Current.FindById(node.Id) is not { } live)
         {
-            var moved = new[] { live }.Concat(Descendants(live));
-            var paths = moved.Select(p => p.Url.ToLowerInvariant()).ToList();
-            var existing = await db.Redirects.Where(r => paths.Contains(r.Path)).Select(r => r.Path).ToListAsync(ct);
-            foreach (var page in moved.Where(p => !existing.Contains(p.Url.ToLowerInvariant())))
-            {
-                db.Redirects.Add(Redirect.To(page.Id, page.Url, by, now));
-            }
+            return;
         }
 
-        node.MoveTo(node.ParentId, node.SortOrder, segment, by, now);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var moved = new[] { live }.Concat(Descendants(live)).ToList();
+        var paths = moved.Select(p => p.Url.ToLowerInvariant()).ToList();
+        var existing = await db.Redirects.Where(r => paths.Contains(r.Path)).Select(r => r.Path).ToListAsync(ct);
+        foreach (var page in moved.Where(p => !existing.Contains(p.Url.ToLowerInvariant())))
+        {
+            db.Redirects.Add(Redirect.To(page.Id, page.Url, by, now));
+        }
     }
 
     private static IEnumerable<PublishedPage> Descendants(PublishedPage page) =>

@@ -22,7 +22,7 @@ public sealed class ContentEditingTests(PortalApp app) : IntegrationTest<PortalA
     private static async Task<List<KeyValuePair<string, string>>> EditFieldsAsync(HttpClient client, Guid id, params (string Key, string Value)[] changes)
     {
         var html = await Html.ParseAsync(await client.GetAsync($"/redaktion/indhold/{id}"));
-        var fields = html.QuerySelectorAll("form[method=post] input[name], form[method=post] textarea[name], form[method=post] select[name]")
+        var fields = html.QuerySelectorAll("form[data-warn-unsaved] input[name], form[data-warn-unsaved] textarea[name], form[data-warn-unsaved] select[name]")
             .Where(e => e.GetAttribute("type") is not ("submit" or "radio" or "checkbox") && e.GetAttribute("name") != "__RequestVerificationToken" && e.GetAttribute("name") != "newBlock")
             .Select(e => new KeyValuePair<string, string>(e.GetAttribute("name")!, e.LocalName switch
             {
@@ -163,6 +163,36 @@ public sealed class ContentEditingTests(PortalApp app) : IntegrationTest<PortalA
         await ActAsync(editor, id, "udgiv");
 
         Assert.Contains("Den gode tekst.", await App.Client().GetStringAsync(url));
+    }
+
+    [Fact]
+    public async Task Moving_a_published_page_keeps_301s_and_copying_makes_a_draft()
+    {
+        var (editor, _) = await App.StaffSignedInAsync(Roles.Editor);
+        var parentName = Portal.Unique("Forælder");
+        var parent = await CreatePageAsync(editor, parentName);
+        await ActAsync(editor, parent, "udgiv", ("Properties[intro]", "Her samler vi undersider."));
+        var childName = Portal.Unique("Flyttes");
+        var child = await CreatePageAsync(editor, childName);
+        await ActAsync(editor, child, "udgiv", ("Properties[intro]", "Jeg flytter snart."));
+        var oldUrl = "/" + UrlSegment.From(childName);
+
+        var moved = await Forms.PostAsync(editor, $"/redaktion/indhold/{child}", [new("NewParentId", parent.ToString()), new("NewSortOrder", "0"), new("action", "flyt")]);
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+        var newUrl = "/" + UrlSegment.From(parentName) + "/" + UrlSegment.From(childName);
+        var followed = await App.Client().GetAsync(oldUrl);
+        Assert.Equal(HttpStatusCode.MovedPermanently, followed.StatusCode);
+        Assert.Equal(newUrl, followed.Headers.Location?.OriginalString);
+
+        // Into its own child: refused with a message, nothing moved.
+        await Forms.PostAsync(editor, $"/redaktion/indhold/{parent}", [new("NewParentId", child.ToString()), new("action", "flyt")]);
+        Assert.Contains("kan ikke flyttes ind under sig selv", await editor.GetStringAsync($"/redaktion/indhold/{parent}"));
+
+        var copied = await Forms.PostAsync(editor, $"/redaktion/indhold/{child}", [new("action", "kopier")]);
+        var copyId = Guid.Parse(copied.Headers.Location!.OriginalString.Split('/')[^1]);
+        var copy = await editor.GetStringAsync($"/redaktion/indhold/{copyId}");
+        Assert.Contains($"{childName} (kopi)", copy);
+        Assert.Contains("Ikke udgivet", copy);
     }
 
     [Fact]

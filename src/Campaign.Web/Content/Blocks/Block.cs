@@ -16,6 +16,7 @@ namespace Campaign.Web.Content.Blocks;
 [JsonDerivedType(typeof(DownloadsBlock), "downloads")]
 [JsonDerivedType(typeof(NewsletterSignupBlock), "newsletterSignup")]
 [JsonDerivedType(typeof(MembersBlock), "members")]
+[JsonDerivedType(typeof(UpcomingEventsBlock), "upcomingEvents")]
 public abstract record Block
 {
     /// <summary>The Danish name editors see in the block picker.</summary>

@@ -37,10 +37,15 @@ public sealed class NewsletterLinks(IDataProtectionProvider protection, IOptions
     public string ConfirmUrl(Subscriber subscriber, DateTime now) =>
         $"{BaseUrl}/nyhedsbrev/bekraeft?t={ConfirmationToken(subscriber.Id, now + Subscriber.ConfirmationLifetime)}";
 
-    public string ManageUrl(Subscriber subscriber) => $"{BaseUrl}/nyhedsbrev/dig/{subscriber.Token}";
+    public string ManageUrl(Subscriber subscriber) => ManageUrl(BaseUrl, subscriber);
 
     /// <summary>The List-Unsubscribe address: GET shows a button, POST (RFC 8058 one-click) unsubscribes.</summary>
-    public string UnsubscribeUrl(Subscriber subscriber) => $"{BaseUrl}/nyhedsbrev/afmeld/{subscriber.Token}";
+    public string UnsubscribeUrl(Subscriber subscriber) => UnsubscribeUrl(BaseUrl, subscriber);
+
+    /// <summary>The own page on a given site address (the dispatch runs outside a request and brings its own).</summary>
+    public static string ManageUrl(string baseUrl, Subscriber subscriber) => $"{baseUrl}/nyhedsbrev/dig/{subscriber.Token}";
+
+    public static string UnsubscribeUrl(string baseUrl, Subscriber subscriber) => $"{baseUrl}/nyhedsbrev/afmeld/{subscriber.Token}";
 
     /// <summary>A signed token that names the subscriber and stops working at <paramref name="expires"/>.</summary>
     public string ConfirmationToken(Guid subscriberId, DateTime expires) =>

@@ -10,13 +10,21 @@ public static class NewsletterSetup
     /// <summary>The rate limit on signing up: posts per IP address.</summary>
     public const string SignupRateLimit = "newsletter-signup";
 
-    /// <summary>The signup, its mails and links, the list headers for the later dispatch, and the hourly cleanup.</summary>
+    /// <summary>The signup, its mails and links, the list headers, the hourly cleanup, and the dispatch of composed issues.</summary>
     public static void AddNewsletter(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<NewsletterLinks>();
         builder.Services.AddScoped<NewsletterHeaders>();
         builder.Services.AddScoped<NewsletterMails>();
         builder.Services.AddHostedService<NewsletterCleanup>();
+
+        // The composer's issues, queued through the outbox by one dispatcher per node; the page wakes it on send.
+        builder.Services.AddOptions<NewsletterOptions>()
+            .BindConfiguration(NewsletterOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IssueDispatcher>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<IssueDispatcher>());
 
         // Reading the form is free; sending it is what a bot repeats. "Abuse:NewsletterPermitsPer10Minutes" lets tests raise it.
         // Unsubscribing is not limited: mail providers post one-click unsubscribes for many people from few addresses.

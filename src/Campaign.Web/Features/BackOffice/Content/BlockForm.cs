@@ -44,6 +44,7 @@ public static class BlockForm
         ["videoId"] = "Video-id",
         ["title"] = "Titel",
         ["items"] = "Filer, én pr. linje: Titel | adresse | type | størrelse",
+        ["count"] = "Antal arrangementer (1-10; tomt giver 5)",
     };
 
     public static string Name(Type type) =>

@@ -29,6 +29,10 @@ public sealed class ContentEditModel(CampaignDb db, ContentService content, Publ
 
     public IReadOnlyList<Scheduling.ScheduledAction> Schedule { get; private set; } = [];
 
+    /// <summary>Where the page may be moved: pages whose type allows this page's type below it.</summary>
+    public IReadOnlyList<PublishedPage> MoveTargets => cache.Current.Pages
+        .Where(p => p.Id != Node.Id && p.Type.AllowedChildren.Contains(Node.ContentType) && !p.Path.Any(a => a.Id == Node.Id)).ToList();
+
     public bool MayPublish => User.IsInRole(Roles.Editor) || User.IsInRole(Roles.Administrator);
     public string? LiveUrl => cache.Current.FindById(Node.Id)?.Url;
 
@@ -145,6 +149,29 @@ public sealed class ContentEditModel(CampaignDb db, ContentService content, Publ
                 return Page();
             case "udgiv" or "afpubliser" or "slet" when !MayPublish:
                 return Forbid();
+            case "flyt" or "kopier" when !MayPublish:
+                return Forbid();
+            case "kopier":
+                var copy = await content.CopyAsync(id, Editor, ct);
+                db.Record(Editor, "Kopierede side", "Side", copy.Id, clock.GetUtcNow().UtcDateTime, copy.Name);
+                await db.SaveChangesAsync(ct);
+                TempData["Message"] = "Kopien er oprettet som kladde.";
+                return Redirect($"/redaktion/indhold/{copy.Id}");
+            case "flyt" when Guid.TryParse(Request.Form["NewParentId"], out var newParent):
+                try
+                {
+                    await content.MoveAsync(id, newParent, int.TryParse(Request.Form["NewSortOrder"], out var order) ? Math.Clamp(order, 0, 10_000) : node.SortOrder, Editor, ct);
+                }
+                catch (ContentRuleException e)
+                {
+                    TempData["Message"] = e.Message;
+                    return Redirect($"/redaktion/indhold/{id}");
+                }
+
+                db.Record(Editor, "Flyttede side", "Side", id, clock.GetUtcNow().UtcDateTime, node.Name);
+                await db.SaveChangesAsync(ct);
+                TempData["Message"] = "Siden er flyttet. Gamle adresser sender videre til den nye.";
+                return Redirect($"/redaktion/indhold/{id}");
             case "slet":
                 try
                 {

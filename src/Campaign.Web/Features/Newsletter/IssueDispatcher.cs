@@ -1,0 +1,300 @@
+using Campaign.Web.Data;
+using Campaign.Web.Features.Mail;
+using Campaign.Web.Features.Search;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Campaign.Web.Features.Newsletter;
+
+/// <summary>
+/// Sends issues. Every node runs one: it starts scheduled issues that are due, claims an issue being sent with a lease
+/// (one node queues an issue at a time, so the rate holds), and queues one mail per subscriber in the segment through
+/// the outbox, in batches of one transaction each, at most <see cref="NewsletterOptions.MessagesPerSecond"/>.
+/// Resuming is a matter of asking the outbox: a recipient whose <see cref="NewsletterMails.IssueKey"/> is there has
+/// been queued (and the outbox's unique key refuses a second copy even if two nodes tried); everyone else in the
+/// segment has not. A crash between batches loses nothing, a crash within one rolls the whole batch back.
+/// When nothing of the issue waits in the outbox any longer, it is Sent.
+/// </summary>
+public sealed class IssueDispatcher(
+    IServiceScopeFactory scopes,
+    OutboxSignal outboxSignal,
+    IOptionsMonitor<NewsletterOptions> options,
+    IOptionsMonitor<SmtpOptions> smtp,
+    TimeProvider clock,
+    ILogger<IssueDispatcher> log) : BackgroundService
+{
+    private readonly string _node = Guid.NewGuid().ToString("N");
+    private readonly OutboxSignal _wake = new();
+
+    /// <summary>Looks for work now instead of at the next poll (an editor pressed send).</summary>
+    public void Wake() => _wake.Set();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var settings = options.CurrentValue;
+            var busy = false;
+            try
+            {
+                busy = await RunOnceAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // The database is away or busy; every issue and every queued mail is still in it.
+                log.LogWarning(e, "Could not work on the newsletter dispatch; trying again in {PollInterval}", settings.PollInterval);
+            }
+
+            if (!busy)
+            {
+                try
+                {
+                    await _wake.WaitAsync(settings.PollInterval, clock, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>One round: start due issues, then work on one issue being sent. Returns true when it queued mail.</summary>
+    internal async Task<bool> RunOnceAsync(CancellationToken ct)
+    {
+        var now = Now();
+        var settings = options.CurrentValue;
+        List<Guid> candidates;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CampaignDb>();
+            await db.NewsletterIssues
+                .Where(i => i.Status == IssueStatus.Scheduled && i.ScheduledAt <= now)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, IssueStatus.Sending).SetProperty(i => i.StartedAt, now), ct);
+            candidates = await db.NewsletterIssues
+                .Where(i => i.Status == IssueStatus.Sending && (i.LeaseUntil == null || i.LeaseUntil < now))
+                .OrderBy(i => i.StartedAt)
+                .Select(i => i.Id)
+                .ToListAsync(ct);
+        }
+
+        foreach (var id in candidates)
+        {
+            // The claim repeats the conditions in the UPDATE, so of two nodes that saw the same free issue only one gets it.
+            var leaseUntil = now + settings.LeaseDuration;
+            int claimed;
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                claimed = await scope.ServiceProvider.GetRequiredService<CampaignDb>().NewsletterIssues
+                    .Where(i => i.Id == id && i.Status == IssueStatus.Sending && (i.LeaseUntil == null || i.LeaseUntil < now))
+                    .ExecuteUpdateAsync(s => s.SetProperty(i => i.LeaseOwner, _node).SetProperty(i => i.LeaseUntil, leaseUntil), ct);
+            }
+
+            if (claimed == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                return await DispatchAsync(id, ct);
+            }
+            finally
+            {
+                // Give the issue back at once (also on shutdown), so another node need not wait for the lease to run out.
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<CampaignDb>().NewsletterIssues
+                    .Where(i => i.Id == id && i.LeaseOwner == _node)
+                    .ExecuteUpdateAsync(s => s.SetProperty(i => i.LeaseOwner, (string?)null).SetProperty(i => i.LeaseUntil, (DateTime?)null), CancellationToken.None);
+            }
+        }
+
+        return false;
+    }
+
+    private async Task<bool> DispatchAsync(Guid id, CancellationToken ct)
+    {
+        await using var readScope = scopes.CreateAsyncScope();
+        var db = readScope.ServiceProvider.GetRequiredService<CampaignDb>();
+        var issue = await db.NewsletterIssues.AsNoTracking().SingleAsync(i => i.Id == id, ct);
+        var queuedAny = false;
+        if (issue.QueuedAt is null)
+        {
+            var remaining = await RemainingAsync(db, issue, ct);
+            if (!await UpdateAsync(id, i => i.Counted(remaining.Count), ct))
+            {
+                return false;
+            }
+
+            var smtpOptions = smtp.CurrentValue;
+            var renderer = new IssueRenderer(issue, issue.LinkBase, NewsletterHeaders.UnsubscribeMailbox(smtpOptions), smtpOptions.FromDomain,
+                IssueRenderer.FromCalendar(db, readScope.ServiceProvider.GetRequiredService<SiteSearch>(), clock));
+            for (var start = 0; start < remaining.Count; )
+            {
+                // Read each batch, so a changed rate applies at once.
+                var rate = options.CurrentValue.MessagesPerSecond;
+                var batch = remaining.Skip(start).Take(Math.Clamp(rate, 1, 500)).ToList();
+                var begun = clock.GetTimestamp();
+                if (!await QueueBatchAsync(id, batch, renderer, ct))
+                {
+                    return queuedAny;
+                }
+
+                queuedAny = true;
+                start += batch.Count;
+                var wait = TimeSpan.FromSeconds((double)batch.Count / rate) - clock.GetElapsedTime(begun);
+                if (wait > TimeSpan.Zero && start < remaining.Count)
+                {
+                    await Task.Delay(wait, clock, ct);
+                }
+            }
+
+            if (!await UpdateAsync(id, i => i.AllQueued(Now()), ct))
+            {
+                return queuedAny;
+            }
+
+            log.LogInformation("Queued newsletter issue {IssueId} for all {Count} recipient(s)", id, remaining.Count);
+        }
+
+        await MarkRefusedUndeliverableAsync(id, ct);
+        var prefix = KeyPrefix(id);
+        if (!await db.OutboxMessages.AnyAsync(m => m.IdempotencyKey.StartsWith(prefix) && m.Status == OutboxStatus.Pending, ct))
+        {
+            await UpdateAsync(id, i => i.Finished(Now()), ct);
+            log.LogInformation("Newsletter issue {IssueId} is sent", id);
+        }
+
+        return queuedAny;
+    }
+
+    /// <summary>The subscribers in the segment who have no mail of this issue in the outbox, oldest first.</summary>
+    internal static async Task<List<Guid>> RemainingAsync(CampaignDb db, NewsletterIssue issue, CancellationToken ct)
+    {
+        var segment = await db.Subscribers.InSegment(issue.Interests, [.. issue.ReadMunicipalityCodes()]).OrderBy(s => s.Id).Select(s => s.Id).ToListAsync(ct);
+        var prefix = KeyPrefix(issue.Id);
+        var queued = (await db.OutboxMessages.Where(m => m.IdempotencyKey.StartsWith(prefix)).Select(m => m.IdempotencyKey).ToListAsync(ct))
+            .Select(k => Guid.TryParseExact(k[prefix.Length..], "N", out var subscriber) ? subscriber : Guid.Empty)
+            .ToHashSet();
+        return segment.Where(s => !queued.Contains(s)).ToList();
+    }
+
+    /// <summary>Queues one batch and counts it on the issue in one transaction; false when this node no longer holds the issue.</summary>
+    private async Task<bool> QueueBatchAsync(Guid id, List<Guid> batch, IssueRenderer renderer, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CampaignDb>();
+        var outbox = scope.ServiceProvider.GetRequiredService<Outbox>();
+        var now = Now();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var issue = await db.NewsletterIssues.SingleAsync(i => i.Id == id, ct);
+        if (issue.LeaseOwner != _node || issue.Status != IssueStatus.Sending)
+        {
+            return false;
+        }
+
+        // Only those still confirmed: someone may have unsubscribed since the segment was read.
+        var subscribers = await db.Subscribers.Where(s => batch.Contains(s.Id) && s.Status == SubscriberStatus.Confirmed).ToListAsync(ct);
+        foreach (var subscriber in subscribers)
+        {
+            outbox.Enqueue(await renderer.MailAsync(subscriber, ct));
+            subscriber.IssueQueued(now);
+        }
+
+        issue.BatchQueued(subscribers.Count, now + options.CurrentValue.LeaseDuration);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch (DbUpdateException e)
+        {
+            // Another node took the issue over (its lease ran out), or queued some of these recipients: the outbox's
+            // unique key refused a second copy and the batch is rolled back. The next round takes stock afresh.
+            log.LogWarning(e, "A batch of newsletter issue {IssueId} was not queued; it is taken up again from the outbox's record", id);
+            return false;
+        }
+
+        outbox.Signal();
+        outboxSignal.Set();
+        return true;
+    }
+
+    /// <summary>Addresses the mail server refused for good (not those given up after many tries) cannot receive mail.</summary>
+    private async Task MarkRefusedUndeliverableAsync(Guid id, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CampaignDb>();
+        var prefix = KeyPrefix(id);
+        var refused = db.OutboxMessages
+            .Where(m => m.IdempotencyKey.StartsWith(prefix) && m.Status == OutboxStatus.Failed && m.Attempts < OutboxMessage.MaxAttempts)
+            .Select(m => m.ToAddress);
+        var subscribers = await db.Subscribers.Where(s => s.Status == SubscriberStatus.Confirmed && refused.Contains(s.Email)).ToListAsync(ct);
+        if (subscribers.Count == 0)
+        {
+            return;
+        }
+
+        var now = Now();
+        foreach (var subscriber in subscribers)
+        {
+            subscriber.MarkUndeliverable(now);
+        }
+
+        await db.SaveChangesAsync(ct);
+        log.LogInformation("Marked {Count} subscriber(s) undeliverable after permanent refusals of newsletter issue {IssueId}", subscribers.Count, id);
+    }
+
+    /// <summary>Changes the issue if this node still holds it; false when another node took it over.</summary>
+    private async Task<bool> UpdateAsync(Guid id, Action<NewsletterIssue> change, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CampaignDb>();
+        var issue = await db.NewsletterIssues.SingleAsync(i => i.Id == id, ct);
+        if (issue.LeaseOwner != _node)
+        {
+            return false;
+        }
+
+        change(issue);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Where the outbox keys of one issue start.</summary>
+    public static string KeyPrefix(Guid issueId) => NewsletterMails.IssueKey(issueId, Guid.Empty)[..^32];
+
+    private DateTime Now() => clock.GetUtcNow().UtcDateTime;
+}
+
+public static class Segments
+{
+    /// <summary>Confirmed subscribers with any of the interests (None: all) in any of the municipalities (empty: all).</summary>
+    public static IQueryable<Subscriber> InSegment(this IQueryable<Subscriber> subscribers, NewsletterInterests interests, int[] municipalities)
+    {
+        var matching = subscribers.Where(s => s.Status == SubscriberStatus.Confirmed);
+        if (interests != NewsletterInterests.None)
+        {
+            var mask = (int)interests;
+            matching = matching.Where(s => ((int)s.Interests & mask) != 0);
+        }
+
+        if (municipalities.Length > 0)
+        {
+            matching = matching.Where(s => s.MunicipalityCode != null && municipalities.Contains(s.MunicipalityCode.Value));
+        }
+
+        return matching;
+    }
+}
