@@ -20,6 +20,9 @@ public sealed class ResetPasswordModel(UserManager<CampaignUser> users) : PageMo
     public IReadOnlyList<string> Errors { get; private set; } = [];
     public bool Done { get; private set; }
 
+    /// <summary>Staff invited by an administrator sign in at the back office, members at the portal.</summary>
+    public string LoginUrl { get; private set; } = "/forening/log-ind";
+
     public string Title => Invitation is null ? "Vælg en ny adgangskode" : "Velkommen – vælg en adgangskode";
     public string? Description => null;
     public string? CanonicalPath => null;
@@ -53,6 +56,7 @@ public sealed class ResetPasswordModel(UserManager<CampaignUser> users) : PageMo
         await users.ResetAccessFailedCountAsync(user);
         await users.SetLockoutEndDateAsync(user, null);
         Done = true;
+        LoginUrl = user.AssociationId is null ? "/redaktion/log-ind" : "/forening/log-ind";
         return Page();
     }
 
