@@ -16,6 +16,9 @@ public sealed class EventModel(CampaignDb db, PublishedContentCache content, IOp
 {
     public Event Event { get; private set; } = null!;
     public PublishedPage? Series { get; private set; }
+
+    /// <summary>The local partnership against loneliness in the event's municipality, if it has one.</summary>
+    public PublishedPage? Partnership { get; private set; }
     public IReadOnlyList<EventOccurrence> UpcomingDates { get; private set; } = [];
     public string AbsoluteUrl { get; private set; } = "";
 
@@ -35,6 +38,7 @@ public sealed class EventModel(CampaignDb db, PublishedContentCache content, IOp
 
         Event = evt;
         Series = evt.Details.SeriesKey is { } key ? content.Current.FindById(key) : null;
+        Partnership = Partnerships.PartnershipPages.ForMunicipality(content.Current, evt.Details.MunicipalityCode)?.Page;
         var now = clock.GetUtcNow().UtcDateTime;
         UpcomingDates = evt.Occurrences.Where(o => o.EndUtc > now).OrderBy(o => o.StartUtc).Take(12).ToList();
         AbsoluteUrl = site.Value.BaseFor(Request) + CanonicalPath;
