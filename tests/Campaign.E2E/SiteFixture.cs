@@ -69,16 +69,24 @@ public sealed class SiteFixture : IAsyncLifetime
     /// A new staff member with the role Moderator, made as an administrator would (the back office cannot yet invite
     /// people). They have not set up two-factor sign-in, so their first sign-in leads to the enrolment page.
     /// </summary>
-    public async Task<string> CreateModeratorAsync(string displayName = "Mette Moderator")
+    public Task<string> CreateModeratorAsync(string displayName = "Mette Moderator") => CreateStaffAsync(Roles.Moderator, displayName);
+
+    /// <summary>
+    /// A new staff member with the given role (<see cref="Roles.Administrator"/>, <see cref="Roles.Editor"/> or
+    /// <see cref="Roles.Moderator"/>), made as an administrator would; their first sign-in leads to the enrolment page.
+    /// Returns the e-mail address; the password is <see cref="Password"/>.
+    /// </summary>
+    public async Task<string> CreateStaffAsync(string role, string displayName)
     {
+        Assert.Contains(role, Roles.Staff);
         var email = $"redaktoer-{Guid.NewGuid():N}@sbst.example";
         await using var scope = _site!.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<CampaignUser>>();
         var user = new CampaignUser { Id = Guid.NewGuid(), UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName, CreatedAt = DateTime.UtcNow };
         var created = await users.CreateAsync(user, Password);
         Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
-        var role = await users.AddToRoleAsync(user, Roles.Moderator);
-        Assert.True(role.Succeeded, string.Join("; ", role.Errors.Select(e => e.Description)));
+        var added = await users.AddToRoleAsync(user, role);
+        Assert.True(added.Succeeded, string.Join("; ", added.Errors.Select(e => e.Description)));
         return email;
     }
 
@@ -125,6 +133,8 @@ public sealed class SiteFixture : IAsyncLifetime
             // The journeys sign in more often per minute than one person does, all from 127.0.0.1.
             builder.UseSetting("Abuse:MinimumFillSeconds", "1");
             builder.UseSetting("Abuse:SignInPermitsPerMinute", "60");
+            // Scheduled publishing is looked for every second (default 15 s), so a page planned for a minute goes live on that minute.
+            builder.UseSetting("Scheduling:PollInterval", "00:00:01");
             builder.ConfigureLogging(logging => logging.AddProvider(errors));
         }
     }

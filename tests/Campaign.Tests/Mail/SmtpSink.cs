@@ -33,6 +33,27 @@ public sealed class SmtpSink
     /// <summary>A fresh address on a domain nobody receives mail for; its local part can ask the sink to refuse (refuse-…) or defer (defer-…).</summary>
     public static string Recipient(string prefix = "modtager") => $"{prefix}-{Guid.NewGuid():N}@example.org";
 
+    /// <summary>Waits until a mail with this subject reached the address, as its reader would, and returns it.</summary>
+    public async Task<SinkMessage> WaitForSubjectAsync(string address, string subject, TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            var messages = await MessagesToAsync(address).ConfigureAwait(false);
+            if (messages.FirstOrDefault(m => m.Subject == subject) is { } message)
+            {
+                return message;
+            }
+
+            if (DateTime.UtcNow > until)
+            {
+                Assert.Fail($"No mail \"{subject}\" to {address} reached the SMTP sink; it has: {string.Join(", ", messages.Select(m => $"\"{m.Subject}\""))}.");
+            }
+
+            await Task.Delay(100).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>A loopback port nothing listens on: mail sent there finds the server down.</summary>
     public static int ClosedPort()
     {

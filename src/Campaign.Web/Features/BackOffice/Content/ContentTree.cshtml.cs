@@ -19,6 +19,7 @@ public sealed class ContentTreeModel(CampaignDb db, ContentService content) : Pa
     [BindProperty] public string ContentType { get; set; } = "";
     [BindProperty] public string Name { get; set; } = "";
     public string? Error { get; private set; }
+    [TempData] public string? Message { get; set; }
 
     public string Title => "Indhold";
     public string? Description => null;
