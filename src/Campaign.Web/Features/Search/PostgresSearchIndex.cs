@@ -6,7 +6,7 @@ namespace Campaign.Web.Features.Search;
 public sealed class PostgresSearchIndex(CampaignDb db) : ISearchIndex
 {
     // Terms hold only [a-z0-9] after DanishText, so the tsquery cannot carry operators a user typed.
-    private static string Query(IReadOnlyList<string> terms) => string.Join(" & ", terms.Select(t => t + ":*"));
+    private static string Query(IReadOnlyList<string> terms) => string.Join(" & ", terms.Select(t => t.Length >= 4 ? t + ":*" : t));
 
     public async Task<IReadOnlyList<SearchHit>> FindAsync(IReadOnlyList<string> terms, string? type, int skip, int take, CancellationToken ct)
     {

@@ -9,7 +9,10 @@ public sealed class SqliteSearchIndex(CampaignDb db) : ISearchIndex
     // Only the title and text columns are searched; the type column is for narrowing and counting.
     private static string Match(IReadOnlyList<string> terms, string? type = null) =>
         (type is null ? "" : $"\"Type\" : \"{Clean(type)}\" AND ")
-        + "{\"TitleTerms\" \"Terms\"} : (" + string.Join(" AND ", terms.Select(t => $"\"{t}\"*")) + ")";
+        + "{\"TitleTerms\" \"Terms\"} : (" + string.Join(" AND ", terms.Select(Term)) + ")";
+
+    // A short term as a prefix would expand to thousands of index terms; only longer ones match as prefixes.
+    private static string Term(string term) => term.Length >= 4 ? $"\"{term}\"*" : $"\"{term}\"";
 
     public async Task<IReadOnlyList<SearchHit>> FindAsync(IReadOnlyList<string> terms, string? type, int skip, int take, CancellationToken ct)
     {
