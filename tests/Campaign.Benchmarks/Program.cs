@@ -16,6 +16,13 @@ using Microsoft.Extensions.Logging;
 // Measures the calendar's hot paths on a fresh SQLite database with many events and prints percentiles,
 // each beside a reference: the same question answered the naive way (no occurrence table, no full-text index).
 // A benchmark prints figures; it never passes or fails.
+if (args.Contains("--dispatch"))
+{
+    // Not part of the default run: delivering thousands of mails takes minutes.
+    await DispatchBenchmark.RunAsync(args);
+    return;
+}
+
 var events = Arg("--events", 100_000);
 var iterations = Arg("--iterations", 200);
 var folder = Directory.CreateTempSubdirectory("campaign-bench-").FullName;

@@ -161,9 +161,11 @@ public sealed class IssueDispatcher(
             log.LogInformation("Queued newsletter issue {IssueId} for all {Count} recipient(s)", id, remaining.Count);
         }
 
-        await MarkRefusedUndeliverableAsync(id, ct);
+        // Asked before marking refusals, so a mail that fails in between is marked in the next round, not missed.
         var prefix = KeyPrefix(id);
-        if (!await db.OutboxMessages.AnyAsync(m => m.IdempotencyKey.StartsWith(prefix) && m.Status == OutboxStatus.Pending, ct))
+        var waiting = await db.OutboxMessages.AnyAsync(m => m.IdempotencyKey.StartsWith(prefix) && m.Status == OutboxStatus.Pending, ct);
+        await MarkRefusedUndeliverableAsync(id, ct);
+        if (!waiting)
         {
             await UpdateAsync(id, i => i.Finished(Now()), ct);
             log.LogInformation("Newsletter issue {IssueId} is sent", id);

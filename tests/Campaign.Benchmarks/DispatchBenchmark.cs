@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Campaign.Web.Content.Blocks;
+using Campaign.Web.Data;
+using Campaign.Web.Features.Events;
+using Campaign.Web.Features.Mail;
+using Campaign.Web.Features.Newsletter;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+/// <summary>
+/// `--dispatch [N]` (default 10,000): N confirmed subscribers across every municipality get one issue with the
+/// upcoming-events block, personalised per municipality, through the outbox to a local SMTP server (tests/smtp-sink,
+/// started here, or the one at --smtp-port). Prints mails per second for queueing and for delivery.
+/// </summary>
+internal static class DispatchBenchmark
+{
+    public static async Task RunAsync(string[] args)
+    {
+        var index = Array.IndexOf(args, "--dispatch");
+        var count = index + 1 < args.Length && int.TryParse(args[index + 1], out var n) ? n : 10_000;
+        var rate = Arg(args, "--rate", 100_000);
+        var folder = Directory.CreateTempSubdirectory("campaign-dispatch-").FullName;
+        var sink = Arg(args, "--smtp-port", 0) is > 0 and var given ? null : StartSink(folder);
+        var port = sink?.Port ?? Arg(args, "--smtp-port", 0);
+        Console.WriteLine($"Dispatch benchmark: {count:N0} personalised mails, Newsletter:MessagesPerSecond={rate:N0}, SMTP 127.0.0.1:{port}, SQLite in {folder}");
+        Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_CAMPAIGN_WEB", Campaign.Web.Setup.RepositoryPaths.Find(Path.Combine("src", "Campaign.Web")));
+        var app = new DispatchApp($"Data Source={Path.Combine(folder, "dispatch.db")}", port, rate);
+        var services = app.Services;
+
+        var now = DateTime.UtcNow;
+        var municipalities = Campaign.Web.Features.Places.Places.Denmark.Municipalities.Select(m => m.Code).ToArray();
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CampaignDb>();
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            db.Events.AddRange(DemoEvents.Build(CopenhagenTime.Today(TimeProvider.System), now, 3_000, seed: 7));
+            for (var i = 0; i < count; i++)
+            {
+                var subscriber = Subscriber.SignUp($"bench-{i}@example.org", null, NewsletterInterests.LocalEvents | NewsletterInterests.Campaign, municipalities[i % municipalities.Length], now);
+                subscriber.Confirm(now);
+                db.Subscribers.Add(subscriber);
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        Guid id;
+        var watch = Stopwatch.StartNew();
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CampaignDb>();
+            var issue = NewsletterIssue.Create("Nyt fra Tal om ensomhed", "bench", now);
+            issue.Edit("Nyt fra Tal om ensomhed", [new RichTextBlock("## Vi ses derude\n\nSnak om ensomhed – [læs mere](/om-kampagnen)."), new UpcomingEventsBlock()],
+                NewsletterInterests.None, [], "bench", now);
+            issue.SendNow("bench", "http://localhost", now);
+            db.NewsletterIssues.Add(issue);
+            await db.SaveChangesAsync();
+            id = issue.Id;
+        }
+
+        services.GetRequiredService<IssueDispatcher>().Wake();
+        var prefix = IssueDispatcher.KeyPrefix(id);
+        TimeSpan? queued = null;
+        while (true)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CampaignDb>();
+            var issue = await db.NewsletterIssues.AsNoTracking().SingleAsync(i => i.Id == id);
+            if (queued is null && issue.QueuedAt is not null)
+            {
+                queued = watch.Elapsed;
+                Console.WriteLine($"Queued {issue.Queued:N0} in {queued.Value.TotalSeconds:N1} s");
+            }
+
+            var done = await db.OutboxMessages.CountAsync(m => m.IdempotencyKey.StartsWith(prefix) && m.Status != OutboxStatus.Pending);
+            Console.Write($"\rDelivered {done:N0} of {count:N0} after {watch.Elapsed.TotalSeconds:N0} s ");
+            if (issue.Status == IssueStatus.Sent)
+            {
+                break;
+            }
+
+            await Task.Delay(500);
+        }
+
+        var delivered = watch.Elapsed;
+        Console.WriteLine();
+        Console.WriteLine();
+        Console.WriteLine($"{"dispatch",-52} {"seconds",8} {"mails/s",10}");
+        Console.WriteLine(new string('-', 72));
+        Console.WriteLine($"{"queue (render per recipient + outbox, 1 tx/batch)",-52} {queued!.Value.TotalSeconds,8:N1} {count / queued.Value.TotalSeconds,10:N0}");
+        Console.WriteLine($"{"deliver (outbox worker → SMTP, until Sent)",-52} {delivered.TotalSeconds,8:N1} {count / delivered.TotalSeconds,10:N0}");
+
+        // Stop the app before its database and the sink's mail folder go.
+        await app.DisposeAsync();
+        sink?.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            Console.WriteLine($"Could not delete {folder}; the OS temp cleaner takes it.");
+        }
+    }
+
+    private static int Arg(string[] args, string name, int fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], CultureInfo.InvariantCulture, out var value) ? value : fallback;
+    }
+
+    private static Sink StartSink(string folder)
+    {
+        var dir = Campaign.Web.Setup.RepositoryPaths.Find(Path.Combine("tests", "smtp-sink"));
+        var ready = Path.Combine(folder, "sink-ready.json");
+        var start = new ProcessStartInfo("node", "server.js") { WorkingDirectory = dir, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["SMTP_SINK_PORT"] = "0";
+        start.Environment["SMTP_SINK_HTTP_PORT"] = "0";
+        start.Environment["SMTP_SINK_DIR"] = Path.Combine(folder, "mail");
+        start.Environment["SMTP_SINK_READY_FILE"] = ready;
+        start.Environment["SMTP_SINK_PARENT_PID"] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node tests/smtp-sink/server.js (run npm ci there, or pass --smtp-port).");
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (!File.Exists(ready))
+        {
+            if (process.HasExited || DateTime.UtcNow > until)
+            {
+                throw new InvalidOperationException("tests/smtp-sink did not start (run npm ci there, or pass --smtp-port).");
+            }
+
+            Thread.Sleep(50);
+        }
+
+        using var json = JsonDocument.Parse(File.ReadAllText(ready));
+        return new Sink(process, json.RootElement.GetProperty("smtpPort").GetInt32());
+    }
+
+    private sealed class Sink(Process process, int port) : IDisposable
+    {
+        public int Port => port;
+
+        public void Dispose()
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            process.Dispose();
+        }
+    }
+
+    private sealed class DispatchApp(string connection, int smtpPort, int rate) : WebApplicationFactory<CampaignDb>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Production");
+            builder.UseSetting("ConnectionStrings:Campaign", connection);
+            builder.UseSetting("Seed:DemoData", "false");
+            builder.UseSetting("Smtp:Host", "127.0.0.1");
+            builder.UseSetting("Smtp:Port", smtpPort.ToString(CultureInfo.InvariantCulture));
+            builder.UseSetting("Mail:PollInterval", "00:00:00.050");
+            builder.UseSetting("Mail:BatchSize", "100");
+            builder.UseSetting("Newsletter:MessagesPerSecond", rate.ToString(CultureInfo.InvariantCulture));
+            builder.UseSetting("Newsletter:PollInterval", "00:00:00.100");
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            builder.ConfigureLogging(l => l.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
+        }
+    }
+}
