@@ -25,6 +25,21 @@ public static class Authenticator
             "data:image/png;base64," + Convert.ToBase64String(new PngByteQRCode(data).GetGraphic(6)));
     }
 
+    /// <summary>
+    /// The second sign-in step shared by staff and members: six digits from the app, or one of the recovery codes.
+    /// Returns null on success, else the Danish message to show.
+    /// </summary>
+    public static async Task<string?> SignInWithCodeAsync(SignInManager<CampaignUser> signIn, string? typed)
+    {
+        var code = new string((typed ?? "").Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray());
+        var result = code.Length == 6 && code.All(char.IsAsciiDigit)
+            ? await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false)
+            : await signIn.TwoFactorRecoveryCodeSignInAsync(code);
+        return result.Succeeded ? null
+            : result.IsLockedOut ? "Du har prøvet for mange gange. Vent 15 minutter, og prøv igen."
+            : "Koden er forkert eller udløbet. Prøv den nye kode i appen.";
+    }
+
     /// <summary>Turns two-factor sign-in on when the code matches; returns the recovery codes, or null for a wrong code.</summary>
     public static async Task<IReadOnlyList<string>?> EnableAsync(UserManager<CampaignUser> users, CampaignUser user, string? code)
     {

@@ -32,16 +32,12 @@ public sealed class TwoFactorModel(SignInManager<CampaignUser> signIn) : PageMod
             return Redirect("/redaktion/log-ind");
         }
 
-        var code = new string((Code ?? "").Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray());
-        var result = code.Length == 6 && code.All(char.IsAsciiDigit)
-            ? await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false)
-            : await signIn.TwoFactorRecoveryCodeSignInAsync(code);
-        if (result.Succeeded)
+        Error = await Authenticator.SignInWithCodeAsync(signIn, Code);
+        if (Error is null)
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) && ReturnUrl!.StartsWith("/redaktion", StringComparison.Ordinal) ? ReturnUrl : "/redaktion");
         }
 
-        Error = result.IsLockedOut ? "Du har prøvet for mange gange. Vent 15 minutter, og prøv igen." : "Koden er forkert eller udløbet. Prøv den nye kode i appen.";
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
