@@ -10,12 +10,13 @@ namespace Campaign.Web.Features.Mail;
 /// </summary>
 public static class MailTemplate
 {
-    private const string Ink = "#2a221e";
-    private const string InkSoft = "#5a4b43";
-    private const string Paper = "#fffaf4";
-    private const string Clay = "#8a3b24";
-    private const string Font = "-apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
-    private const string Serif = "Georgia, 'Times New Roman', serif";
+    // The site's palette and type, shared with the newsletter template so every mail looks like the site.
+    public const string Ink = "#2a221e";
+    public const string InkSoft = "#5a4b43";
+    public const string Paper = "#fffaf4";
+    public const string Clay = "#8a3b24";
+    public const string Font = "-apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
+    public const string Serif = "Georgia, 'Times New Roman', serif";
 
     /// <param name="heading">The mail's one heading, e.g. "Bekræft din e-mailadresse".</param>
     /// <param name="paragraphs">Plain text paragraphs; a line break inside one is kept.</param>

@@ -8,12 +8,12 @@ namespace Campaign.Web.Features.Newsletter;
 /// </summary>
 public static class NewsletterTemplate
 {
-    public const string Ink = "#2a221e";
-    public const string InkSoft = "#5a4b43";
-    public const string Paper = "#fffaf4";
-    public const string Clay = "#8a3b24";
-    private const string Font = "-apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
-    private const string Serif = "Georgia, 'Times New Roman', serif";
+    public const string Ink = MailTemplate.Ink;
+    public const string InkSoft = MailTemplate.InkSoft;
+    public const string Paper = MailTemplate.Paper;
+    public const string Clay = MailTemplate.Clay;
+    private const string Font = MailTemplate.Font;
+    private const string Serif = MailTemplate.Serif;
 
     public static string Heading(string text) =>
         $"""<h2 style="margin:24px 0 12px;font-family:{Serif};font-size:21px;line-height:1.3;color:{Ink};">{MailTemplate.Encode(text)}</h2>""" + "\n";
