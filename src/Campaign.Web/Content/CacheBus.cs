@@ -13,3 +13,17 @@ public sealed class LocalCacheBus : ICacheBus
 {
     public Task NotifyAsync(string tag, CancellationToken ct) => Task.CompletedTask;
 }
+
+public static class CacheTags
+{
+    /// <summary>
+    /// Every tag that travels over the cache bus. A node that may have missed notifications (after a lost connection)
+    /// applies all of them, so a tag added here is never forgotten there.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Shared =
+    [
+        PublishedContentCache.OutputCacheTag,
+        Features.Events.EventChanges.OutputCacheTag,
+        Features.Partnerships.PartnershipMembersViewComponent.OutputCacheTag,
+    ];
+}

@@ -51,13 +51,21 @@ public sealed class ContentNode
         };
     }
 
-    /// <summary>Saves a new draft version; the published version, if any, stays live untouched.</summary>
-    public ContentVersion SaveDraft(string name, ContentData data, string by, DateTime now)
+    /// <summary>
+    /// Saves a new draft version; the published version, if any, stays live untouched. Returns null when the name and
+    /// content are those of the version the editor started from: pressing save or preview again adds no version.
+    /// </summary>
+    public ContentVersion? SaveDraft(string name, ContentData data, string by, DateTime now)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         if (IsTrashed)
         {
             throw new ContentRuleException("En side i papirkurven kan ikke redigeres. Gendan den først.");
+        }
+
+        if (Current is { } current && current.Name == name.Trim() && current.Data == ContentJson.Serialize(data))
+        {
+            return null;
         }
 
         var version = ContentVersion.Create(this, Versions.Count == 0 ? 1 : Versions.Max(v => v.Number) + 1, name.Trim(), data, by, now);
@@ -152,15 +160,6 @@ public sealed class ContentNode
         UpdatedBy = by;
         Revision++;
     }
-}
-
-public sealed class ContentRuleException(string message) : Exception(message);
-
-public sealed class ContentConflictException(string name, string by, DateTime at)
-    : Exception($"Siden \"{name}\" blev ændret af {by} {at:u}, mens du redigerede. Hent den nyeste udgave og prøv igen.")
-{
-    public string ChangedBy { get; } = by;
-    public DateTime ChangedAt { get; } = at;
 }
 
 internal sealed class ContentNodeConfiguration : IEntityTypeConfiguration<ContentNode>

@@ -4,8 +4,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Campaign.Web.Content;
 
 /// <summary>
-/// The operations on the content tree that several features share (uSync import, the back office, tests):
-/// they check the content type's rules, save, and bring the published cache up to date.
+/// The rules of the content tree, shared by the back office, the scheduler and the uSync import: each operation checks
+/// the content type's rules and stages its change on the <see cref="CampaignDb"/> unit of work. None of them saves;
+/// <see cref="ContentCommands"/> (or the uSync import) commits the change with its audit entry in one SaveChanges and
+/// refreshes the published cache after the commit.
 /// </summary>
 public sealed class ContentService(CampaignDb db, PublishedContentCache cache, TimeProvider clock)
 {
@@ -36,30 +38,34 @@ public sealed class ContentService(CampaignDb db, PublishedContentCache cache, T
             sortOrder ?? (siblings.Count == 0 ? 0 : siblings.Max(s => s.SortOrder) + 1), by, now);
         node.SaveDraft(name, data, by, now);
         db.ContentNodes.Add(node);
-        await db.SaveChangesAsync(ct);
         return node;
     }
 
-    /// <summary>Saves a new draft. <paramref name="expectedRevision"/> is the revision the editor started from.</summary>
-    public async Task<ContentNode> SaveDraftAsync(Guid id, int expectedRevision, string name, ContentData data, string by, CancellationToken ct = default)
+    /// <summary>
+    /// A new draft. <paramref name="expectedRevision"/> is the revision the editor started from. The version is null when
+    /// nothing changed, so no identical version is added.
+    /// </summary>
+    public async Task<(ContentNode Node, ContentVersion? Version)> SaveDraftAsync(Guid id, int expectedRevision, string name, ContentData data, string by, CancellationToken ct = default)
     {
         var node = await LoadAsync(id, ct);
         node.EnsureRevision(expectedRevision);
         EnsureValid(ContentTypes.Get(node.ContentType), data, publishing: false);
-        node.SaveDraft(name, data, by, clock.GetUtcNow().UtcDateTime);
-        await SaveAsync(ct);
-        return node;
+        var version = node.SaveDraft(name, data, by, clock.GetUtcNow().UtcDateTime);
+        return (node, version);
     }
 
     public async Task<ContentNode> PublishAsync(Guid id, string by, CancellationToken ct = default)
     {
         var node = await LoadAsync(id, ct);
         var draft = node.Draft ?? throw new ContentRuleException("Der er ingen kladde at udgive.");
+        if (node.IsTrashed)
+        {
+            throw new ContentRuleException("En side i papirkurven kan ikke udgives.");
+        }
+
         EnsureValid(ContentTypes.Get(node.ContentType), draft.ReadData());
         await FollowRenameAsync(node, draft.Name, by, ct);
         node.Publish(by, clock.GetUtcNow().UtcDateTime);
-        await SaveAsync(ct);
-        await cache.RefreshAsync(ct);
         return node;
     }
 
@@ -67,8 +73,6 @@ public sealed class ContentService(CampaignDb db, PublishedContentCache cache, T
     {
         var node = await LoadAsync(id, ct);
         node.Unpublish(by, clock.GetUtcNow().UtcDateTime);
-        await SaveAsync(ct);
-        await cache.RefreshAsync(ct);
         return node;
     }
 
@@ -106,8 +110,6 @@ public sealed class ContentService(CampaignDb db, PublishedContentCache cache, T
             : UrlSegment.Unique(node.Name, siblings, atTopLevel: parent.ParentId is null);
         await KeepOldAddressesAsync(node, by, ct);
         node.MoveTo(newParentId, sortOrder, segment, by, clock.GetUtcNow().UtcDateTime);
-        await SaveAsync(ct);
-        await cache.RefreshAsync(ct);
     }
 
     /// <summary>A copy of the page (its current version) next to it, as an unpublished draft named "… (kopi)".</summary>
@@ -122,25 +124,40 @@ public sealed class ContentService(CampaignDb db, PublishedContentCache cache, T
         return await CreateAsync(node.ParentId, node.ContentType, $"{version.Name} (kopi)", version.ReadData(), by, ct: ct);
     }
 
-    public async Task TrashAsync(Guid id, string by, CancellationToken ct = default)
+    public async Task<ContentNode> TrashAsync(Guid id, string by, CancellationToken ct = default)
     {
         var node = await LoadAsync(id, ct);
         node.MoveToTrash(by, clock.GetUtcNow().UtcDateTime);
-        await SaveAsync(ct);
-        await cache.RefreshAsync(ct);
+        return node;
     }
 
-    public async Task RestoreAsync(Guid id, string by, CancellationToken ct = default)
+    public async Task<ContentNode> RestoreAsync(Guid id, string by, CancellationToken ct = default)
     {
         var node = await LoadAsync(id, ct);
         node.Restore(by, clock.GetUtcNow().UtcDateTime);
-        await SaveAsync(ct);
-        await cache.RefreshAsync(ct);
+        return node;
     }
 
-    public async Task<ContentNode> LoadAsync(Guid id, CancellationToken ct) =>
-        await db.ContentNodes.Include(n => n.Versions).SingleOrDefaultAsync(n => n.Id == id, ct)
-            ?? throw new ContentRuleException("Siden findes ikke.");
+    /// <summary>
+    /// The node with its versions. One created or changed earlier in the same unit of work is taken from the change
+    /// tracker, so "create, then publish" can be one command.
+    /// </summary>
+    public async Task<ContentNode> LoadAsync(Guid id, CancellationToken ct)
+    {
+        if (db.ContentNodes.Local.FirstOrDefault(n => n.Id == id) is { } tracked)
+        {
+            var versions = db.Entry(tracked).Collection(n => n.Versions);
+            if (!versions.IsLoaded && db.Entry(tracked).State != EntityState.Added)
+            {
+                await versions.LoadAsync(ct);
+            }
+
+            return tracked;
+        }
+
+        return await db.ContentNodes.Include(n => n.Versions).SingleOrDefaultAsync(n => n.Id == id, ct)
+            ?? throw new ContentNotFoundException();
+    }
 
     /// <summary>
     /// A published page whose name changed gets the URL of its new name; its old URL, and those of the pages
@@ -186,25 +203,7 @@ public sealed class ContentService(CampaignDb db, PublishedContentCache cache, T
         var errors = type.Validate(data, publishing).ToList();
         if (errors.Count > 0)
         {
-            throw new ContentValidationException(errors);
+            throw new ContentValidationException(errors, publishing);
         }
     }
-
-    private async Task SaveAsync(CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException e) when (e.Entries.FirstOrDefault()?.Entity is ContentNode node)
-        {
-            throw new ContentConflictException(node.Name, node.UpdatedBy, node.UpdatedAt);
-        }
-    }
-}
-
-public sealed class ContentValidationException(IReadOnlyList<string> errors)
-    : Exception("Siden kan ikke gemmes: " + string.Join(" ", errors))
-{
-    public IReadOnlyList<string> Errors { get; } = errors;
 }

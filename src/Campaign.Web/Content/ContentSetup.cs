@@ -10,6 +10,7 @@ public static class ContentSetup
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PublishedContentCache>();
         builder.Services.AddScoped<ContentService>();
+        builder.Services.AddScoped<ContentCommands>();
         builder.Services.AddScoped<SyncImporter>();
         builder.Services.AddScoped<SyncExporter>();
         builder.Services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.Section);
@@ -34,6 +35,8 @@ public static class ContentSetup
     /// <summary>Imports uSync/ (creating the starter site on first start) and builds the published cache before the first request.</summary>
     public static async Task ImportStarterContentAsync(this WebApplication app)
     {
+        // What is live now, before the import: a file that renames a published page leaves 301s from its old address.
+        await app.Services.GetRequiredService<PublishedContentCache>().RefreshAsync(app.Lifetime.ApplicationStopping);
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var importer = scope.ServiceProvider.GetRequiredService<SyncImporter>();

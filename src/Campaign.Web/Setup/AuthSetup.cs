@@ -13,6 +13,9 @@ public static class AuthSetup
     public const string AssociationPolicy = "association-member";
     public const string StaffPolicy = "staff";
 
+    /// <summary>Staff who may change what the public sees: publish, unpublish, schedule, move, copy, delete, send.</summary>
+    public const string PublisherPolicy = "publisher";
+
     /// <summary>Staff who have signed in with a password but not yet set up their authenticator app.</summary>
     public const string StaffEnrolmentPolicy = "staff-enrolment";
     public const string AssociationClaim = "association";
@@ -80,7 +83,8 @@ public static class AuthSetup
             .AddPolicy(AssociationPolicy, p => p.RequireAuthenticatedUser().RequireClaim(AssociationClaim))
             // Two-factor sign-in is mandatory for staff: Identity marks such a sign-in with the claim amr=mfa.
             .AddPolicy(StaffPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Staff).RequireClaim("amr", "mfa"))
-            .AddPolicy(StaffEnrolmentPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Staff));
+            .AddPolicy(StaffEnrolmentPolicy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Staff))
+            .AddPolicy(PublisherPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.IsPublisher()));
 
         // Only posts count: reading a form is free, sending it is what a bot repeats. Limits per IP for sign-in and
         // registration, per account (else IP) for submissions; "Abuse:*" lets tests raise them.
@@ -146,6 +150,13 @@ public static class AuthSetup
         await users.AddToRoleAsync(admin, Roles.Administrator);
         app.Logger.LogInformation("Created the first administrator {Email}; they set up two-factor sign-in at first sign-in", email);
     }
+
+    /// <summary>
+    /// The one definition of a publisher (<see cref="PublisherPolicy"/>): an editor or administrator signed in with two
+    /// factors. Moderators save drafts; an editor publishes them.
+    /// </summary>
+    public static bool IsPublisher(this ClaimsPrincipal user) =>
+        user.HasClaim("amr", "mfa") && (user.IsInRole(Roles.Editor) || user.IsInRole(Roles.Administrator));
 
     public static void UseCampaignAuth(this WebApplication app)
     {

@@ -6,13 +6,19 @@ namespace Campaign.Web.Setup;
 
 /// <summary>
 /// The cache bus across nodes that share one PostgreSQL database: NOTIFY on a change, LISTEN for the others'.
-/// After a lost connection it rebuilds everything once, since notifications sent meanwhile are gone.
+/// After a lost connection it rebuilds everything once (every tag in <see cref="CacheTags.Shared"/>), since
+/// notifications sent meanwhile are gone. A failure while applying a change (a concurrent re-index on the shared search
+/// table, a dropped connection) ends the round; the loop logs it, reconnects and catches up, and the site keeps serving.
 /// </summary>
-public sealed class PostgresCacheBus(IConfiguration configuration, IServiceProvider services, ILogger<PostgresCacheBus> log) : BackgroundService, ICacheBus
+public sealed class PostgresCacheBus(IConfiguration configuration, IServiceProvider services, TimeProvider clock, BackgroundHealth health, ILogger<PostgresCacheBus> log)
+    : BackgroundLoop(health, clock, log), ICacheBus
 {
     private const string Channel = "campaign_cache";
     private readonly string _node = Guid.NewGuid().ToString("N");
     private readonly string _connection = configuration.GetConnectionString("Campaign")!;
+    private bool _listenedBefore;
+
+    public override string Name => "Besked til de andre servere om ændringer";
 
     public async Task NotifyAsync(string tag, CancellationToken ct)
     {
@@ -24,59 +30,53 @@ public sealed class PostgresCacheBus(IConfiguration configuration, IServiceProvi
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Listens until the connection is lost (then the base class waits, and the next round reconnects).</summary>
+    protected override async Task<TimeSpan> RunOnceAsync(CancellationToken stoppingToken)
     {
-        var reconnecting = false;
+        await using var connection = new NpgsqlConnection(_connection);
+        await connection.OpenAsync(stoppingToken);
+        var received = new List<string>();
+        connection.Notification += (_, e) => received.Add(e.Payload);
+        await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+        {
+            await listen.ExecuteNonQueryAsync(stoppingToken);
+        }
+
+        if (_listenedBefore)
+        {
+            await CatchUpAsync(stoppingToken);
+        }
+
+        _listenedBefore = true;
         while (!stoppingToken.IsCancellationRequested)
         {
-            try
+            await connection.WaitAsync(stoppingToken);
+            foreach (var payload in received.ToList())
             {
-                await using var connection = new NpgsqlConnection(_connection);
-                await connection.OpenAsync(stoppingToken);
-                var received = new List<string>();
-                connection.Notification += (_, e) => received.Add(e.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                received.Remove(payload);
+                var parts = payload.Split(':', 2);
+                if (parts.Length == 2 && parts[0] != _node)
                 {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                    await ApplyAsync(parts[1], stoppingToken);
                 }
+            }
+        }
 
-                if (reconnecting)
-                {
-                    await ApplyAsync(PublishedContentCache.OutputCacheTag, stoppingToken);
-                    await ApplyAsync(Features.Events.EventChanges.OutputCacheTag, stoppingToken);
-                    reconnecting = false;
-                }
+        return TimeSpan.Zero;
+    }
 
-                while (!stoppingToken.IsCancellationRequested)
-                {
-                    await connection.WaitAsync(stoppingToken);
-                    foreach (var payload in received.ToList())
-                    {
-                        received.Remove(payload);
-                        var parts = payload.Split(':', 2);
-                        if (parts.Length == 2 && parts[0] != _node)
-                        {
-                            await ApplyAsync(parts[1], stoppingToken);
-                        }
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
-            {
-                log.LogWarning(e, "Lost the cache notification connection to PostgreSQL; retrying in 5 seconds");
-                reconnecting = true;
-                await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken);
-            }
+    /// <summary>After a reconnect: everything another node may have changed meanwhile is rebuilt or evicted.</summary>
+    internal async Task CatchUpAsync(CancellationToken ct)
+    {
+        foreach (var tag in CacheTags.Shared)
+        {
+            await ApplyAsync(tag, ct);
         }
     }
 
     private async Task ApplyAsync(string tag, CancellationToken ct)
     {
-        log.LogInformation("Another node changed {Tag}; refreshing", tag);
+        Log.LogInformation("Another node changed {Tag}; refreshing", tag);
         if (tag == PublishedContentCache.OutputCacheTag)
         {
             await services.GetRequiredService<PublishedContentCache>().RefreshAsync(ct, tellOtherNodes: false);

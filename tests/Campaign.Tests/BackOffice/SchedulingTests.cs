@@ -27,7 +27,7 @@ public sealed class SchedulingTests
         var id = Guid.Parse(created.Headers.Location!.OriginalString.Split('/')[^1]);
         var page = await Html.ParseAsync(await editor.GetAsync($"/redaktion/indhold/{id}"));
         var revision = page.QuerySelector("input[name=Revision]")!.GetAttribute("value")!;
-        await Forms.PostAsync(editor, $"/redaktion/indhold/{id}", [new("Revision", revision), new("Name", name), new("Properties[intro]", "Nu taler vi om ensomhed i tv."), new("Blocks.Count", "0"), new("action", "gem")]);
+        await Forms.PostAsync(editor, $"/redaktion/indhold/{id}", [new("Revision", revision), new("Name", name), new("Properties[intro]", "Nu taler vi om ensomhed i tv."), new("Blocks.Count", "0")], $"/redaktion/indhold/{id}?handler=Save");
 
         var at = CopenhagenTime.ToLocal(clock.GetUtcNow().UtcDateTime.AddMinutes(1));
         var scheduled = await Forms.PostAsync(editor, $"/redaktion/indhold/{id}",

@@ -50,7 +50,7 @@ public sealed class ToolsTests(SyncCopyApp app) : IntegrationTest<SyncCopyApp>(a
         var edit = await Html.ParseAsync(await editor.GetAsync($"/redaktion/indhold/{id}"));
         var revision = edit.QuerySelector("input[name=Revision]")!.GetAttribute("value")!;
 
-        var trashed = await Forms.PostAsync(editor, $"/redaktion/indhold/{id}", [new("Revision", revision), new("action", "slet")]);
+        var trashed = await Forms.PostAsync(editor, $"/redaktion/indhold/{id}", [new("Revision", revision)], $"/redaktion/indhold/{id}?handler=Trash");
 
         Assert.Equal("/redaktion/indhold", trashed.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.NotFound, (await App.Client().GetAsync(url)).StatusCode);

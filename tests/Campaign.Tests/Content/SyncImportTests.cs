@@ -79,8 +79,8 @@ public sealed class SyncImportTests(SyncCopyApp app) : IntegrationTest<SyncCopyA
             var node = await content.LoadAsync(key, default);
             var data = node.Current!.ReadData();
             data.Properties["intro"] = "Redaktørens nye indledning.";
-            await content.SaveDraftAsync(key, node.Revision, node.Name, data, "redaktør");
-            return await content.PublishAsync(key, "redaktør");
+            await services.GetRequiredService<ContentCommands>().SaveDraftAsync(key, node.Revision, node.Name, data, "redaktør");
+            return await services.GetRequiredService<ContentCommands>().PublishAsync(key, "redaktør");
         });
         json["properties"]!["intro"] = "Filens nye indledning.";
         await File.WriteAllTextAsync(path, json.ToJsonString(ContentJson.Indented));

@@ -19,14 +19,12 @@ public static class Pages
     public static Task<(Guid Id, string Url)> CreateAsync(this CampaignApp app, string name, ContentData data, bool publish = true) =>
         app.With(async services =>
         {
-            var content = services.GetRequiredService<ContentService>();
+            var commands = services.GetRequiredService<ContentCommands>();
             var cache = services.GetRequiredService<PublishedContentCache>();
             var home = cache.Current.Root ?? throw new InvalidOperationException("The starter site has no home page.");
-            var node = await content.CreateAsync(home.Id, "page", name, data, "test");
-            if (publish)
-            {
-                await content.PublishAsync(node.Id, "test");
-            }
+            var node = publish
+                ? await commands.CreateAndPublishAsync(home.Id, "page", name, data, "test")
+                : await commands.CreateAsync(home.Id, "page", name, data, "test");
 
             return (node.Id, "/" + node.Segment);
         });

@@ -334,7 +334,7 @@ public sealed class MediaLibraryTests(MediaLibraryApp app) : IntegrationTest<Med
         Assert.NotNull(await FindItemAsync(id));
         Assert.Equal(HttpStatusCode.OK, (await App.Client().GetAsync($"/media/{id}-960.webp")).StatusCode);
 
-        await App.With(services => services.GetRequiredService<ContentService>().UnpublishAsync(pageId, "test"));
+        await App.With(services => services.GetRequiredService<ContentCommands>().UnpublishAsync(pageId, "test"));
         var unconfirmed = await Forms.PostAsync(editor, $"/redaktion/medier/{id}", [new("action", "slet")]);
         Assert.Equal(HttpStatusCode.Conflict, unconfirmed.StatusCode);
         Assert.Contains(ItemModel.UsedInDrafts, (await Html.ParseAsync(unconfirmed)).QuerySelector(".error-summary")?.TextContent);

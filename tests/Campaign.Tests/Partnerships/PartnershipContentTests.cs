@@ -12,10 +12,8 @@ public sealed class PartnershipContentTests(CampaignApp app) : IntegrationTest<C
     private Task<string> CreatePartnershipAsync(string name, Dictionary<string, string> properties, params Block[] blocks) =>
         App.With(async services =>
         {
-            var content = services.GetRequiredService<ContentService>();
             var index = services.GetRequiredService<PublishedContentCache>().Current.Pages.Single(p => p.Type == ContentTypes.PartnershipIndex);
-            var node = await content.CreateAsync(index.Id, "partnership", name, new ContentData { Properties = properties, Blocks = [.. blocks] }, "test");
-            await content.PublishAsync(node.Id, "test");
+            var node = await services.GetRequiredService<ContentCommands>().CreateAndPublishAsync(index.Id, "partnership", name, new ContentData { Properties = properties, Blocks = [.. blocks] }, "test");
             return index.Url + "/" + node.Segment;
         });
 

@@ -140,7 +140,7 @@ public sealed class SiteSearchTests(CampaignApp app) : IntegrationTest<CampaignA
         var (pageId, _) = await App.CreateAsync(word + " side", Pages.Text("En side om " + word));
         Assert.Contains(word + " side", await SearchAsync(word));
 
-        await App.With(services => services.GetRequiredService<ContentService>().UnpublishAsync(pageId, "test"));
+        await App.With(services => services.GetRequiredService<ContentCommands>().UnpublishAsync(pageId, "test"));
         Assert.DoesNotContain(word + " side", await SearchAsync(word));
 
         var evt = await PublishEventAsync(word + " arrangement", 101);

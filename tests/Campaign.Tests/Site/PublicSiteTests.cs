@@ -84,13 +84,13 @@ public sealed class PublicSiteTests(CampaignApp app) : IntegrationTest<CampaignA
         {
             var content = services.GetRequiredService<ContentService>();
             var node = await content.LoadAsync(id, default);
-            return await content.SaveDraftAsync(id, node.Revision, node.Name, Pages.Text("Anden udgave"), "test");
+            return await services.GetRequiredService<ContentCommands>().SaveDraftAsync(id, node.Revision, node.Name, Pages.Text("Anden udgave"), "test");
         });
         var beforePublish = await client.GetStringAsync(url);
         Assert.Contains("Første udgave", beforePublish);
         Assert.DoesNotContain("Anden udgave", beforePublish);
 
-        await App.With(services => services.GetRequiredService<ContentService>().PublishAsync(id, "test"));
+        await App.With(services => services.GetRequiredService<ContentCommands>().PublishAsync(id, "test"));
 
         var afterPublish = await client.GetStringAsync(url);
         Assert.Contains("Anden udgave", afterPublish);
@@ -104,7 +104,7 @@ public sealed class PublicSiteTests(CampaignApp app) : IntegrationTest<CampaignA
         var client = App.Client();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(url)).StatusCode);
 
-        await App.With(services => services.GetRequiredService<ContentService>().UnpublishAsync(id, "test"));
+        await App.With(services => services.GetRequiredService<ContentCommands>().UnpublishAsync(id, "test"));
 
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(url)).StatusCode);
     }

@@ -28,8 +28,8 @@ public sealed class ScaleOutTests
         {
             var content = services.GetRequiredService<ContentService>();
             var node = await content.LoadAsync(id, default);
-            await content.SaveDraftAsync(id, node.Revision, node.Name, Pages.Text("Anden udgave"), "test");
-            return await content.PublishAsync(id, "test");
+            await services.GetRequiredService<ContentCommands>().SaveDraftAsync(id, node.Revision, node.Name, Pages.Text("Anden udgave"), "test");
+            return await services.GetRequiredService<ContentCommands>().PublishAsync(id, "test");
         });
 
         await Eventually(async () => (await client.GetStringAsync(url)).Contains("Anden udgave"));

@@ -56,7 +56,7 @@ public sealed class SyncImporter(CampaignDb db, ContentService content, Publishe
                 continue;
             }
 
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // One file is one unit of work: the page, its publication and the import record are saved together.
             var node = await db.ContentNodes.Include(n => n.Versions).SingleOrDefaultAsync(n => n.Id == file.Key, ct);
             if (node is null)
             {
@@ -65,7 +65,7 @@ public sealed class SyncImporter(CampaignDb db, ContentService content, Publishe
             }
             else if (record is not null && record.NodeRevision == node.Revision)
             {
-                node = await content.SaveDraftAsync(node.Id, node.Revision, file.Name, file.ToData(), User, ct);
+                (node, _) = await content.SaveDraftAsync(node.Id, node.Revision, file.Name, file.ToData(), User, ct);
                 updated++;
             }
             else
@@ -75,17 +75,24 @@ public sealed class SyncImporter(CampaignDb db, ContentService content, Publishe
                 continue;
             }
 
-            var now = clock.GetUtcNow().UtcDateTime;
-            if (file.Published)
+            // Published through the same rules as in the back office: validation, and 301s when a live page is renamed.
+            if (file.Published && node.DraftVersionId is not null)
             {
-                node.Publish(User, now);
+                try
+                {
+                    await content.PublishAsync(node.Id, User, ct);
+                }
+                catch (ContentValidationException e)
+                {
+                    log.LogWarning("uSync file {File} is marked as published, but the page cannot go live; it is imported as a draft: {Reason}", name, e.Message);
+                }
             }
-            else if (node.IsPublished)
+            else if (!file.Published && node.IsPublished)
             {
-                node.Unpublish(User, now);
+                await content.UnpublishAsync(node.Id, User, ct);
             }
 
-            await db.SaveChangesAsync(ct);
+            var now = clock.GetUtcNow().UtcDateTime;
             if (record is null)
             {
                 db.SyncItems.Add(SyncItem.Record(file.Key, name, hash, node.Revision, now));
@@ -96,7 +103,6 @@ public sealed class SyncImporter(CampaignDb db, ContentService content, Publishe
             }
 
             await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
         }
 
         if (created + updated > 0)

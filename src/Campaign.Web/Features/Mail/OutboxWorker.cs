@@ -17,43 +17,22 @@ public sealed class OutboxWorker(
     IOptionsMonitor<MailOptions> options,
     IOptionsMonitor<SmtpOptions> smtp,
     TimeProvider clock,
-    ILogger<OutboxWorker> log) : BackgroundService
+    Setup.BackgroundHealth health,
+    ILogger<OutboxWorker> log) : Setup.BackgroundLoop(health, clock, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var pollInterval = new MailOptions().PollInterval;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var more = false;
-            try
-            {
-                // Read each round, so a changed Mail section applies without a restart.
-                pollInterval = options.CurrentValue.PollInterval;
-                more = await SendDueAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // The database is away or busy (or a changed setting is invalid); every mail is still in the table.
-                log.LogWarning(e, "Could not work through the outbox; trying again in {PollInterval}", pollInterval);
-            }
+    public override string Name => "Afsendelse af mail";
 
-            if (!more)
-            {
-                try
-                {
-                    await signal.WaitAsync(pollInterval, clock, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
+    protected override async Task<TimeSpan> RunOnceAsync(CancellationToken stoppingToken)
+    {
+        // Read each round, so a changed Mail section applies without a restart.
+        var pollInterval = options.CurrentValue.PollInterval;
+        return await SendDueAsync(stoppingToken) ? TimeSpan.Zero : pollInterval;
     }
+
+    // New mail wakes the worker at once instead of at the next poll. While it is failing (the database is away, or a
+    // changed setting is invalid) it waits out the retry pause whatever is queued: every mail is still in the table.
+    protected override Task WaitAsync(TimeSpan delay, CancellationToken stoppingToken) =>
+        delay <= TimeSpan.Zero ? Task.CompletedTask : signal.WaitAsync(delay, Clock, stoppingToken);
 
     /// <summary>Claims and sends one batch of due mail.</summary>
     /// <returns>True when more may be due right away.</returns>
@@ -127,15 +106,15 @@ public sealed class OutboxWorker(
             if (permanent)
             {
                 // A recipient address that does not exist is a fact about the address, not a fault in the site.
-                log.LogWarning("The mail server refused mail {MessageId} for good; it will not be sent: {Error}", message.Id, message.LastError);
+                Log.LogWarning("The mail server refused mail {MessageId} for good; it will not be sent: {Error}", message.Id, message.LastError);
             }
             else if (gaveUp)
             {
-                log.LogError(e, "Gave up mail {MessageId} after {Attempts} failed attempts; last error: {Error}", message.Id, message.Attempts, message.LastError);
+                Log.LogError(e, "Gave up mail {MessageId} after {Attempts} failed attempts; last error: {Error}", message.Id, message.Attempts, message.LastError);
             }
             else
             {
-                log.LogWarning("Could not send mail {MessageId} (attempt {Attempts} of {MaxAttempts}); trying again at {NextAttemptAt:u}: {Error}",
+                Log.LogWarning("Could not send mail {MessageId} (attempt {Attempts} of {MaxAttempts}); trying again at {NextAttemptAt:u}: {Error}",
                     message.Id, message.Attempts, OutboxMessage.MaxAttempts, message.NextAttemptAt, message.LastError);
             }
 
@@ -148,7 +127,7 @@ public sealed class OutboxWorker(
         // at least once, and the unchanged Message-ID lets a receiving system recognise the repeat.
         message.MarkSent(Now());
         await SaveAsync(db, message);
-        log.LogInformation("Sent mail {MessageId} after {Attempts} attempt(s)", message.Id, message.Attempts);
+        Log.LogInformation("Sent mail {MessageId} after {Attempts} attempt(s)", message.Id, message.Attempts);
     }
 
     private async Task SaveAsync(CampaignDb db, OutboxMessage message)
@@ -161,9 +140,9 @@ public sealed class OutboxWorker(
         {
             // The lease ran out mid-send and another node claimed the row; its result stands.
             db.Entry(message).State = EntityState.Detached;
-            log.LogWarning("Lost the lease on mail {MessageId} while sending it; another node took it over and may send it again. Mail:LeaseDuration may be too short.", message.Id);
+            Log.LogWarning("Lost the lease on mail {MessageId} while sending it; another node took it over and may send it again. Mail:LeaseDuration may be too short.", message.Id);
         }
     }
 
-    private DateTime Now() => clock.GetUtcNow().UtcDateTime;
+    private DateTime Now() => Clock.GetUtcNow().UtcDateTime;
 }

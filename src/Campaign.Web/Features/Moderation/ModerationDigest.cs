@@ -14,36 +14,34 @@ namespace Campaign.Web.Features.Moderation;
 /// Every morning at 08:00 (Copenhagen) each staff member gets one mail listing what waits for moderation, if anything
 /// does. The outbox's idempotency key (one per person and day) keeps several app nodes from sending it twice.
 /// </summary>
-public sealed class ModerationDigest(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ModerationDigest> log) : BackgroundService
+public sealed class ModerationDigest(IServiceScopeFactory scopes, TimeProvider clock, BackgroundHealth health, ILogger<ModerationDigest> log)
+    : BackgroundLoop(health, clock, log)
 {
     private static readonly TimeOnly SendAt = new(8, 0);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var today = CopenhagenTime.Today(clock);
-            var next = CopenhagenTime.ToUtc(today, SendAt)!.Value;
-            if (next <= clock.GetUtcNow().UtcDateTime)
-            {
-                next = CopenhagenTime.ToUtc(today.AddDays(1), SendAt)!.Value;
-            }
+    /// <summary>The morning whose digest is queued when the wait ends; kept over a failed round, so a retry queues that day's.</summary>
+    private DateTime? _due;
 
-            try
-            {
-                await Task.Delay(next - clock.GetUtcNow().UtcDateTime, clock, stoppingToken);
-                await using var scope = scopes.CreateAsyncScope();
-                await SendAsync(scope.ServiceProvider, DateOnly.FromDateTime(CopenhagenTime.ToLocal(next)), stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException)
-            {
-                log.LogWarning(e, "The moderation digest could not be queued; it is tried again tomorrow");
-            }
+    public override string Name => "Morgenmail om moderation";
+
+    protected override async Task<TimeSpan> RunOnceAsync(CancellationToken stoppingToken)
+    {
+        if (_due is { } due)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await SendAsync(scope.ServiceProvider, DateOnly.FromDateTime(CopenhagenTime.ToLocal(due)), stoppingToken);
         }
+
+        var now = Clock.GetUtcNow().UtcDateTime;
+        var today = CopenhagenTime.Today(Clock);
+        var next = CopenhagenTime.ToUtc(today, SendAt)!.Value;
+        if (next <= now)
+        {
+            next = CopenhagenTime.ToUtc(today.AddDays(1), SendAt)!.Value;
+        }
+
+        _due = next;
+        return next - now;
     }
 
     /// <summary>Queues the digest for the day; returns how many staff were written to.</summary>

@@ -21,50 +21,28 @@ public sealed class IssueDispatcher(
     IOptionsMonitor<NewsletterOptions> options,
     IOptionsMonitor<SmtpOptions> smtp,
     TimeProvider clock,
-    ILogger<IssueDispatcher> log) : BackgroundService
+    Setup.BackgroundHealth health,
+    ILogger<IssueDispatcher> log) : Setup.BackgroundLoop(health, clock, log)
 {
     private readonly string _node = Guid.NewGuid().ToString("N");
     private readonly OutboxSignal _wake = new();
 
+    public override string Name => "Udsendelse af nyhedsbreve";
+
     /// <summary>Looks for work now instead of at the next poll (an editor pressed send).</summary>
     public void Wake() => _wake.Set();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task<TimeSpan> RunOnceAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var settings = options.CurrentValue;
-            var busy = false;
-            try
-            {
-                busy = await RunOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // The database is away or busy; every issue and every queued mail is still in it.
-                log.LogWarning(e, "Could not work on the newsletter dispatch; trying again in {PollInterval}", settings.PollInterval);
-            }
-
-            if (!busy)
-            {
-                try
-                {
-                    await _wake.WaitAsync(settings.PollInterval, clock, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
+        var pollInterval = options.CurrentValue.PollInterval;
+        return await WorkOnceAsync(stoppingToken) ? TimeSpan.Zero : pollInterval;
     }
 
+    protected override Task WaitAsync(TimeSpan delay, CancellationToken stoppingToken) =>
+        delay <= TimeSpan.Zero ? Task.CompletedTask : _wake.WaitAsync(delay, Clock, stoppingToken);
+
     /// <summary>One round: start due issues, then work on one issue being sent. Returns true when it queued mail.</summary>
-    internal async Task<bool> RunOnceAsync(CancellationToken ct)
+    internal async Task<bool> WorkOnceAsync(CancellationToken ct)
     {
         var now = Now();
         var settings = options.CurrentValue;
@@ -132,13 +110,13 @@ public sealed class IssueDispatcher(
 
             var smtpOptions = smtp.CurrentValue;
             var renderer = new IssueRenderer(issue, issue.LinkBase, NewsletterHeaders.UnsubscribeMailbox(smtpOptions), smtpOptions.FromDomain,
-                IssueRenderer.FromCalendar(db, readScope.ServiceProvider.GetRequiredService<SiteSearch>(), clock));
+                IssueRenderer.FromCalendar(db, readScope.ServiceProvider.GetRequiredService<SiteSearch>(), Clock));
             for (var start = 0; start < remaining.Count; )
             {
                 // Read each batch, so a changed rate applies at once.
                 var rate = options.CurrentValue.MessagesPerSecond;
                 var batch = remaining.Skip(start).Take(Math.Clamp(rate, 1, 500)).ToList();
-                var begun = clock.GetTimestamp();
+                var begun = Clock.GetTimestamp();
                 if (!await QueueBatchAsync(id, batch, renderer, ct))
                 {
                     return queuedAny;
@@ -146,10 +124,10 @@ public sealed class IssueDispatcher(
 
                 queuedAny = true;
                 start += batch.Count;
-                var wait = TimeSpan.FromSeconds((double)batch.Count / rate) - clock.GetElapsedTime(begun);
+                var wait = TimeSpan.FromSeconds((double)batch.Count / rate) - Clock.GetElapsedTime(begun);
                 if (wait > TimeSpan.Zero && start < remaining.Count)
                 {
-                    await Task.Delay(wait, clock, ct);
+                    await Task.Delay(wait, Clock, ct);
                 }
             }
 
@@ -158,7 +136,7 @@ public sealed class IssueDispatcher(
                 return queuedAny;
             }
 
-            log.LogInformation("Queued newsletter issue {IssueId} for all {Count} recipient(s)", id, remaining.Count);
+            Log.LogInformation("Queued newsletter issue {IssueId} for all {Count} recipient(s)", id, remaining.Count);
         }
 
         // Asked before marking refusals, so a mail that fails in between is marked in the next round, not missed.
@@ -168,7 +146,7 @@ public sealed class IssueDispatcher(
         if (!waiting)
         {
             await UpdateAsync(id, i => i.Finished(Now()), ct);
-            log.LogInformation("Newsletter issue {IssueId} is sent", id);
+            Log.LogInformation("Newsletter issue {IssueId} is sent", id);
         }
 
         return queuedAny;
@@ -217,7 +195,7 @@ public sealed class IssueDispatcher(
         {
             // Another node took the issue over (its lease ran out), or queued some of these recipients: the outbox's
             // unique key refused a second copy and the batch is rolled back. The next round takes stock afresh.
-            log.LogWarning(e, "A batch of newsletter issue {IssueId} was not queued; it is taken up again from the outbox's record", id);
+            Log.LogWarning(e, "A batch of newsletter issue {IssueId} was not queued; it is taken up again from the outbox's record", id);
             return false;
         }
 
@@ -248,7 +226,7 @@ public sealed class IssueDispatcher(
         }
 
         await db.SaveChangesAsync(ct);
-        log.LogInformation("Marked {Count} subscriber(s) undeliverable after permanent refusals of newsletter issue {IssueId}", subscribers.Count, id);
+        Log.LogInformation("Marked {Count} subscriber(s) undeliverable after permanent refusals of newsletter issue {IssueId}", subscribers.Count, id);
     }
 
     /// <summary>Changes the issue if this node still holds it; false when another node took it over.</summary>
@@ -277,7 +255,7 @@ public sealed class IssueDispatcher(
     /// <summary>Where the outbox keys of one issue start.</summary>
     public static string KeyPrefix(Guid issueId) => NewsletterMails.IssueKey(issueId, Guid.Empty)[..^32];
 
-    private DateTime Now() => clock.GetUtcNow().UtcDateTime;
+    private DateTime Now() => Clock.GetUtcNow().UtcDateTime;
 }
 
 public static class Segments

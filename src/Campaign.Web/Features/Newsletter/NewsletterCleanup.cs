@@ -9,38 +9,27 @@ namespace Campaign.Web.Features.Newsletter;
 /// addresses after <see cref="Subscriber.EndedRetention"/>, each with its consent records and newsletter mail.
 /// Every node runs it; deleting the same rows twice does no harm.
 /// </summary>
-public sealed class NewsletterCleanup(IServiceScopeFactory scopes, TimeProvider clock, ILogger<NewsletterCleanup> log) : BackgroundService
+public sealed class NewsletterCleanup(IServiceScopeFactory scopes, TimeProvider clock, Setup.BackgroundHealth health, ILogger<NewsletterCleanup> log)
+    : Setup.BackgroundLoop(health, clock, log)
 {
     private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
     private const int BatchSize = 500;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        // A short wait first, so starting the app is not slowed by it.
-        var wait = TimeSpan.FromMinutes(1);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(wait, clock, stoppingToken);
-                await using var scope = scopes.CreateAsyncScope();
-                var deleted = await RunAsync(scope.ServiceProvider, clock.GetUtcNow().UtcDateTime, stoppingToken);
-                if (deleted > 0)
-                {
-                    log.LogInformation("Deleted {Count} newsletter subscriber(s) that were unconfirmed or had ended", deleted);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
-            {
-                log.LogWarning(e, "The newsletter cleanup failed; it is tried again in {Interval}", Interval);
-            }
+    public override string Name => "Oprydning i nyhedsbrevets tilmeldinger";
 
-            wait = Interval;
+    // A short wait first, so starting the app is not slowed by it.
+    protected override TimeSpan FirstDelay => TimeSpan.FromMinutes(1);
+
+    protected override async Task<TimeSpan> RunOnceAsync(CancellationToken stoppingToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var deleted = await RunAsync(scope.ServiceProvider, Clock.GetUtcNow().UtcDateTime, stoppingToken);
+        if (deleted > 0)
+        {
+            Log.LogInformation("Deleted {Count} newsletter subscriber(s) that were unconfirmed or had ended", deleted);
         }
+
+        return Interval;
     }
 
     /// <summary>Deletes every subscriber whose time is up at <paramref name="now"/>; returns how many.</summary>

@@ -5,6 +5,7 @@ using Campaign.Web.Features.Accounts;
 using Campaign.Web.Setup;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +17,7 @@ namespace Campaign.Web.Features.BackOffice.Content;
 /// Works without JavaScript: moving, adding and removing blocks is a round trip that keeps what was typed.
 /// </summary>
 [Authorize(Policy = AuthSetup.StaffPolicy)]
-public sealed class ContentEditModel(CampaignDb db, ContentService content, PublishedContentCache cache, TimeProvider clock) : PageModel, IPageMeta
+public sealed class ContentEditModel(CampaignDb db, ContentService content, ContentCommands commands, PublishedContentCache cache, IAuthorizationService authorization, TimeProvider clock) : PageModel, IPageMeta
 {
     public ContentNode Node { get; private set; } = null!;
     public ContentType Type { get; private set; } = null!;
@@ -24,6 +25,9 @@ public sealed class ContentEditModel(CampaignDb db, ContentService content, Publ
     public ContentData Data { get; private set; } = new();
     public int Revision { get; private set; }
     public IReadOnlyList<string> Errors { get; private set; } = [];
+
+    /// <summary>The heading over <see cref="Errors"/>: what happened, so an editor knows whether anything was saved.</summary>
+    public string ErrorHeading { get; private set; } = "Ret venligst følgende";
     public string? Conflict { get; private set; }
     [TempData] public string? Message { get; set; }
 
@@ -33,7 +37,8 @@ public sealed class ContentEditModel(CampaignDb db, ContentService content, Publ
     public IReadOnlyList<PublishedPage> MoveTargets => cache.Current.Pages
         .Where(p => p.Id != Node.Id && p.Type.AllowedChildren.Contains(Node.ContentType) && !p.Path.Any(a => a.Id == Node.Id)).ToList();
 
-    public bool MayPublish => User.IsInRole(Roles.Editor) || User.IsInRole(Roles.Administrator);
+    /// <summary>Whether this person passes the publisher policy; set before every handler runs.</summary>
+    public bool MayPublish { get; private set; }
     public string? LiveUrl => cache.Current.FindById(Node.Id)?.Url;
 
     public string Title => $"Rediger: {Name}";
@@ -43,6 +48,12 @@ public sealed class ContentEditModel(CampaignDb db, ContentService content, Publ
 
     private string Editor => User.Identity!.Name!;
 
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        MayPublish = (await authorization.AuthorizeAsync(User, AuthSetup.PublisherPolicy)).Succeeded;
+        await next();
+    }
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         if (await FindAsync(id, ct) is not { } node)
@@ -51,8 +62,7 @@ public sealed class ContentEditModel(CampaignDb db, ContentService content, Publ
         }
 
         Show(node, node.Current?.Name ?? node.Name, node.Current?.ReadData() ?? new ContentData(), node.Revision);
-        Schedule = await db.ScheduledActions.AsNoTracking().Where(a => a.NodeId == id && (a.DoneAt == null || a.Failure != null))
-            .OrderBy(a => a.AtUtc).ToListAsync(ct);
+        await LoadScheduleAsync(id, ct);
         return Page();
     }
 
@@ -121,6 +131,142 @@ public sealed class ContentEditModel(CampaignDb db, ContentService content, Publ
         return Redirect($"/redaktion/indhold/{id}");
     }
 
+    /// <summary>"Gem kladde": never touches the live page.</summary>
+    public Task<IActionResult> OnPostSaveAsync(Guid id, CancellationToken ct) => EditAsync(id, async (name, data, revision) =>
+    {
+        var (node, changed) = await commands.SaveDraftAsync(id, revision, name, data, Editor, ct);
+        Message = !changed ? "Der var ingen ændringer at gemme."
+            : node.IsPublished ? "Kladden er gemt. Den offentlige side er uændret, indtil du udgiver." : "Kladden er gemt.";
+        return Redirect($"/redaktion/indhold/{id}");
+    }, ct);
+
+    /// <summary>"Gem og vis forhåndsvisning": saves only what changed, so looking again and again adds no versions.</summary>
+    public Task<IActionResult> OnPostPreviewAsync(Guid id, CancellationToken ct) => EditAsync(id, async (name, data, revision) =>
+    {
+        await commands.SaveDraftAsync(id, revision, name, data, Editor, ct);
+        return Redirect($"/redaktion/indhold/{id}/forhaandsvisning");
+    }, ct);
+
+    /// <summary>"Gem og udgiv". When the draft may be saved but not published, it is saved and the page says so.</summary>
+    public Task<IActionResult> OnPostPublishAsync(Guid id, CancellationToken ct) => EditAsync(id, async (name, data, revision) =>
+    {
+        if (!MayPublish)
+        {
+            return Forbid();
+        }
+
+        var result = await commands.SaveAndPublishAsync(id, revision, name, data, Editor, ct);
+        if (result.Outcome == PublishOutcome.SavedNotPublished)
+        {
+            // The draft is stored: the form goes on from the new revision, and the editor learns both facts.
+            Show(result.Node, name, data, result.Node.Revision);
+            await LoadScheduleAsync(id, ct);
+            ErrorHeading = "Kladden er gemt, men siden er ikke udgivet";
+            Errors = result.Errors;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        Message = result.Outcome == PublishOutcome.AlreadyLive ? "Siden er allerede udgivet, og der var ingen ændringer." : "Siden er udgivet.";
+        return Redirect($"/redaktion/indhold/{id}");
+    }, ct);
+
+    public async Task<IActionResult> OnPostUnpublishAsync(Guid id, CancellationToken ct)
+    {
+        if (await FindAsync(id, ct) is not { } node)
+        {
+            return NotFound();
+        }
+
+        if (!MayPublish)
+        {
+            return Forbid();
+        }
+
+        return await RefusedOrAsync(node, async () =>
+        {
+            await commands.UnpublishAsync(id, Editor, ct: ct);
+            Message = "Siden er ikke længere offentlig. Indholdet er gemt som kladde.";
+            return Redirect($"/redaktion/indhold/{id}");
+        }, ct);
+    }
+
+    public async Task<IActionResult> OnPostTrashAsync(Guid id, CancellationToken ct)
+    {
+        if (await FindAsync(id, ct) is not { } node)
+        {
+            return NotFound();
+        }
+
+        if (!MayPublish)
+        {
+            return Forbid();
+        }
+
+        return await RefusedOrAsync(node, async () =>
+        {
+            await commands.TrashAsync(id, Editor, ct);
+            Message = $"\"{node.Name}\" er lagt i papirkurven. Du kan gendanne den under Værktøjer.";
+            return Redirect("/redaktion/indhold");
+        }, ct);
+    }
+
+    /// <summary>Moves the page under another; a published page keeps 301s from its old addresses.</summary>
+    public async Task<IActionResult> OnPostMoveAsync(Guid id, string? newParentId, string? newSortOrder, CancellationToken ct)
+    {
+        if (await FindAsync(id, ct) is not { } node)
+        {
+            return NotFound();
+        }
+
+        if (!MayPublish)
+        {
+            return Forbid();
+        }
+
+        if (!Guid.TryParse(newParentId, out var parent))
+        {
+            return await RefusedAsync(node, "Vælg den side, siden skal ligge under.", ct);
+        }
+
+        var order = node.SortOrder;
+        if (!string.IsNullOrWhiteSpace(newSortOrder) && !int.TryParse(newSortOrder, out order))
+        {
+            return await RefusedAsync(node, "Skriv placeringen som et helt tal, fx 0 for først.", ct);
+        }
+
+        return await RefusedOrAsync(node, async () =>
+        {
+            await commands.MoveAsync(id, parent, Math.Clamp(order, 0, 10_000), Editor, ct);
+            Message = "Siden er flyttet. Gamle adresser sender videre til den nye.";
+            return Redirect($"/redaktion/indhold/{id}");
+        }, ct);
+    }
+
+    public async Task<IActionResult> OnPostCopyAsync(Guid id, CancellationToken ct)
+    {
+        if (await FindAsync(id, ct) is not { } node)
+        {
+            return NotFound();
+        }
+
+        if (!MayPublish)
+        {
+            return Forbid();
+        }
+
+        return await RefusedOrAsync(node, async () =>
+        {
+            var copy = await commands.CopyAsync(id, Editor, ct);
+            Message = "Kopien er oprettet som kladde.";
+            return Redirect($"/redaktion/indhold/{copy.Id}");
+        }, ct);
+    }
+
+    /// <summary>
+    /// The form without a named handler: the round trips of the block editor (move, remove, add), which keep what was
+    /// typed and save nothing. Anything else is refused; a post never saves by default.
+    /// </summary>
     public async Task<IActionResult> OnPostAsync(Guid id, string? action, string? newBlock, CancellationToken ct)
     {
         if (await FindAsync(id, ct) is not { } node)
@@ -132,6 +278,7 @@ public sealed class ContentEditModel(CampaignDb db, ContentService content, Publ
         var type = ContentTypes.Get(node.ContentType);
         var (name, data, revision) = ReadForm(type);
         Show(node, name, data, revision);
+        await LoadScheduleAsync(id, ct);
         var (verb, index) = Parse(action);
         switch (verb)
         {
@@ -147,93 +294,77 @@ public sealed class ContentEditModel(CampaignDb db, ContentService content, Publ
             case "tilfoej" when BlockForm.Types.Any(t => t.Discriminator == newBlock):
                 data.Blocks.Add(BlockForm.Empty(newBlock!));
                 return Page();
-            case "udgiv" or "afpubliser" or "slet" when !MayPublish:
-                return Forbid();
-            case "flyt" or "kopier" when !MayPublish:
-                return Forbid();
-            case "kopier":
-                var copy = await content.CopyAsync(id, Editor, ct);
-                db.Record(Editor, "Kopierede side", "Side", copy.Id, clock.GetUtcNow().UtcDateTime, copy.Name);
-                await db.SaveChangesAsync(ct);
-                TempData["Message"] = "Kopien er oprettet som kladde.";
-                return Redirect($"/redaktion/indhold/{copy.Id}");
-            case "flyt" when Guid.TryParse(Request.Form["NewParentId"], out var newParent):
-                try
-                {
-                    await content.MoveAsync(id, newParent, int.TryParse(Request.Form["NewSortOrder"], out var order) ? Math.Clamp(order, 0, 10_000) : node.SortOrder, Editor, ct);
-                }
-                catch (ContentRuleException e)
-                {
-                    TempData["Message"] = e.Message;
-                    return Redirect($"/redaktion/indhold/{id}");
-                }
-
-                db.Record(Editor, "Flyttede side", "Side", id, clock.GetUtcNow().UtcDateTime, node.Name);
-                await db.SaveChangesAsync(ct);
-                TempData["Message"] = "Siden er flyttet. Gamle adresser sender videre til den nye.";
-                return Redirect($"/redaktion/indhold/{id}");
-            case "slet":
-                try
-                {
-                    await content.TrashAsync(id, Editor, ct);
-                }
-                catch (ContentRuleException e)
-                {
-                    Errors = [e.Message];
-                    Response.StatusCode = StatusCodes.Status400BadRequest;
-                    return Page();
-                }
-
-                db.Record(Editor, "Flyttede side til papirkurven", "Side", id, clock.GetUtcNow().UtcDateTime, node.Name);
-                await db.SaveChangesAsync(ct);
-                TempData["Message"] = $"\"{node.Name}\" er lagt i papirkurven. Du kan gendanne den under Værktøjer.";
-                return Redirect("/redaktion/indhold");
         }
 
+        Errors = ["Det, du bad om, kunne siden ikke forstå, så intet er gemt. Dine ændringer står stadig herunder; brug knapperne nederst."];
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    /// <summary>Reads the edit form and runs one command with it; a refusal shows the form again as typed, with why.</summary>
+    private async Task<IActionResult> EditAsync(Guid id, Func<string, ContentData, int, Task<IActionResult>> command, CancellationToken ct)
+    {
+        if (await FindAsync(id, ct) is not { } node)
+        {
+            return NotFound();
+        }
+
+        Node = node;
+        var (name, data, revision) = ReadForm(ContentTypes.Get(node.ContentType));
+        Show(node, name, data, revision);
         try
         {
-            var now = clock.GetUtcNow().UtcDateTime;
-            if (verb == "afpubliser")
-            {
-                await content.UnpublishAsync(id, Editor, ct);
-                db.Record(Editor, "Afpublicerede side", "Side", id, now, name);
-                await db.SaveChangesAsync(ct);
-                Message = "Siden er ikke længere offentlig. Indholdet er gemt som kladde.";
-                return Redirect($"/redaktion/indhold/{id}");
-            }
-
-            var saved = await content.SaveDraftAsync(id, revision, name, data, Editor, ct);
-            db.Record(Editor, "Gemte kladde", "Side", id, now, name);
-            if (verb == "udgiv")
-            {
-                await content.PublishAsync(id, Editor, ct);
-                db.Record(Editor, "Udgav side", "Side", id, now, name);
-                Message = "Siden er udgivet.";
-            }
-            else
-            {
-                Message = saved.IsPublished ? "Kladden er gemt. Den offentlige side er uændret, indtil du udgiver." : "Kladden er gemt.";
-            }
-
-            await db.SaveChangesAsync(ct);
-            return Redirect(verb == "vis" ? $"/redaktion/indhold/{id}/forhaandsvisning" : $"/redaktion/indhold/{id}");
+            return await command(name, data, revision);
         }
-        catch (ContentConflictException e)
+        catch (ContentException e)
         {
-            Conflict = e.Message;
+            return await ShowRefusalAsync(e, ct);
         }
-        catch (ContentValidationException e)
+    }
+
+    /// <summary>Runs an action on the page as it is stored (no form to keep); a refusal shows the page with why.</summary>
+    private async Task<IActionResult> RefusedOrAsync(ContentNode node, Func<Task<IActionResult>> command, CancellationToken ct)
+    {
+        Show(node, node.Current?.Name ?? node.Name, node.Current?.ReadData() ?? new ContentData(), node.Revision);
+        try
         {
-            Errors = e.Errors;
+            return await command();
         }
-        catch (ContentRuleException e)
+        catch (ContentException e)
         {
-            Errors = [e.Message];
+            return await ShowRefusalAsync(e, ct);
+        }
+    }
+
+    private async Task<IActionResult> RefusedAsync(ContentNode node, string message, CancellationToken ct)
+    {
+        Show(node, node.Current?.Name ?? node.Name, node.Current?.ReadData() ?? new ContentData(), node.Revision);
+        return await ShowRefusalAsync(new ContentRuleException(message), ct);
+    }
+
+    private async Task<IActionResult> ShowRefusalAsync(ContentException refusal, CancellationToken ct)
+    {
+        switch (refusal)
+        {
+            case ContentConflictException conflict:
+                Conflict = conflict.Message;
+                break;
+            case ContentValidationException invalid:
+                Errors = invalid.Errors;
+                break;
+            default:
+                Errors = [refusal.Message];
+                break;
         }
 
+        await LoadScheduleAsync(Node.Id, ct);
         Response.StatusCode = Conflict is null ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
         return Page();
     }
+
+    private async Task LoadScheduleAsync(Guid id, CancellationToken ct) =>
+        Schedule = await db.ScheduledActions.AsNoTracking().Where(a => a.NodeId == id && (a.DoneAt == null || a.Status == Scheduling.ScheduledStatus.Failed))
+            .OrderBy(a => a.AtUtc).ToListAsync(ct);
 
     private void Show(ContentNode node, string name, ContentData data, int revision) =>
         (Node, Type, Name, Data, Revision) = (node, ContentTypes.Get(node.ContentType), name, data, revision);
@@ -245,7 +376,7 @@ public sealed class ContentEditModel(CampaignDb db, ContentService content, Publ
             var node = await content.LoadAsync(id, ct);
             return node.IsTrashed ? null : node;
         }
-        catch (ContentRuleException)
+        catch (ContentNotFoundException)
         {
             return null;
         }
@@ -279,7 +410,7 @@ public sealed class ContentEditModel(CampaignDb db, ContentService content, Publ
 
     private static (string Verb, int Index) Parse(string? action)
     {
-        var parts = (action ?? "gem").Split(':', 2);
+        var parts = (action ?? "").Split(':', 2);
         return (parts[0], parts.Length == 2 && int.TryParse(parts[1], out var i) ? i : -1);
     }
 }

@@ -10,7 +10,7 @@ namespace Campaign.Web.Features.BackOffice.Content;
 
 /// <summary>/redaktion/indhold: the content tree with each page's state, and a way to add a page under any page.</summary>
 [Authorize(Policy = AuthSetup.StaffPolicy)]
-public sealed class ContentTreeModel(CampaignDb db, ContentService content) : PageModel, IPageMeta
+public sealed class ContentTreeModel(CampaignDb db, ContentCommands commands) : PageModel, IPageMeta
 {
     public sealed record Row(ContentNode Node, int Depth, string State);
 
@@ -37,12 +37,10 @@ public sealed class ContentTreeModel(CampaignDb db, ContentService content) : Pa
 
         try
         {
-            var node = await content.CreateAsync(ParentId, ContentType, Name, new ContentData(), User.Identity!.Name!, ct: ct);
-            db.Record(User.Identity!.Name!, "Oprettede side", "Side", node.Id, node.CreatedAt, Name);
-            await db.SaveChangesAsync(ct);
+            var node = await commands.CreateAsync(ParentId, ContentType, Name, new ContentData(), User.Identity!.Name!, ct);
             return Redirect($"/redaktion/indhold/{node.Id}");
         }
-        catch (ContentRuleException e)
+        catch (ContentException e)
         {
             return await Invalid(e.Message, ct);
         }

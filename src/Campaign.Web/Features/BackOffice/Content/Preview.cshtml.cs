@@ -25,7 +25,7 @@ public sealed class PreviewModel(ContentService content, PublishedContentCache c
         {
             node = await content.LoadAsync(id, ct);
         }
-        catch (ContentRuleException)
+        catch (ContentNotFoundException)
         {
             return NotFound();
         }

@@ -9,7 +9,7 @@ namespace Campaign.Web.Features.BackOffice.Content;
 
 /// <summary>/redaktion/indhold/{id}/versioner: every save with who and when; compare two, or roll back to one (as a new draft).</summary>
 [Authorize(Policy = AuthSetup.StaffPolicy)]
-public sealed class VersionsModel(CampaignDb db, ContentService content, TimeProvider clock) : PageModel, IPageMeta
+public sealed class VersionsModel(CampaignDb db, ContentService content, ContentCommands commands) : PageModel, IPageMeta
 {
     public sealed record Difference(string What, string? Before, string? After);
 
@@ -18,6 +18,9 @@ public sealed class VersionsModel(CampaignDb db, ContentService content, TimePro
     public ContentVersion? Left { get; private set; }
     public ContentVersion? Right { get; private set; }
     public IReadOnlyList<Difference> Differences { get; private set; } = [];
+
+    /// <summary>Why a rollback was refused (the page is in the recycle bin, someone else saved meanwhile, the old version breaks today's rules).</summary>
+    public string? Error { get; private set; }
 
     public string Title => $"Versioner: {Node.Name}";
     public string? Description => null;
@@ -41,16 +44,30 @@ public sealed class VersionsModel(CampaignDb db, ContentService content, TimePro
         return Page();
     }
 
-    public async Task<IActionResult> OnPostRollbackAsync(Guid id, int number, CancellationToken ct)
+    /// <summary>Version <paramref name="number"/> as a new draft. <paramref name="revision"/> is the page's revision when the list was shown.</summary>
+    public async Task<IActionResult> OnPostRollbackAsync(Guid id, int number, int? revision, CancellationToken ct)
     {
-        if (!await LoadAsync(id, ct) || Versions.FirstOrDefault(v => v.Number == number) is not { } version)
+        if (!await LoadAsync(id, ct) || Versions.FirstOrDefault(v => v.Number == number) is null)
         {
             return NotFound();
         }
 
-        await content.SaveDraftAsync(id, Node.Revision, version.Name, version.ReadData(), User.Identity!.Name!, ct);
-        db.Record(User.Identity!.Name!, $"Gendannede version {number} som kladde", "Side", id, clock.GetUtcNow().UtcDateTime, version.Name);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await commands.RollbackAsync(id, revision ?? Node.Revision, number, User.Identity!.Name!, ct);
+        }
+        catch (ContentException e)
+        {
+            // Show the versions as they are stored, not as the refused command left them in memory.
+            db.ChangeTracker.Clear();
+            await LoadAsync(id, ct);
+            Error = e is ContentValidationException invalid
+                ? $"Version {number} kan ikke gendannes, fordi den ikke overholder reglerne for siden i dag: {string.Join(" ", invalid.Errors)}"
+                : e.Message;
+            Response.StatusCode = e is ContentConflictException ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
         TempData["Message"] = $"Version {number} er gendannet som en ny kladde. Den offentlige side er uændret, indtil du udgiver.";
         return Redirect($"/redaktion/indhold/{id}");
     }
@@ -61,7 +78,7 @@ public sealed class VersionsModel(CampaignDb db, ContentService content, TimePro
         {
             Node = await content.LoadAsync(id, ct);
         }
-        catch (ContentRuleException)
+        catch (ContentNotFoundException)
         {
             return false;
         }

@@ -14,7 +14,7 @@ namespace Campaign.Web.Features.BackOffice.Pages;
 /// /redaktion/vaerktoejer: redirects editors keep (old address → page), the recycle bin, and the uSync export.
 /// </summary>
 [Authorize(Policy = AuthSetup.StaffPolicy)]
-public sealed class ToolsModel(CampaignDb db, ContentService content, SyncExporter exporter, PublishedContentCache cache, TimeProvider clock) : PageModel, IPageMeta
+public sealed class ToolsModel(CampaignDb db, ContentCommands commands, SyncExporter exporter, PublishedContentCache cache, TimeProvider clock) : PageModel, IPageMeta
 {
     public IReadOnlyList<(Campaign.Web.Content.Redirect Redirect, string? Target)> Redirects { get; private set; } = [];
     public IReadOnlyList<ContentNode> Trash { get; private set; } = [];
@@ -23,7 +23,7 @@ public sealed class ToolsModel(CampaignDb db, ContentService content, SyncExport
     [TempData] public string? Message { get; set; }
     public string? Error { get; private set; }
 
-    public bool MayPublish => User.IsInRole(Roles.Editor) || User.IsInRole(Roles.Administrator);
+    public bool MayPublish => User.IsPublisher();
     public IReadOnlyList<PublishedPage> Pages => cache.Current.Pages;
 
     public string Title => "Værktøjer";
@@ -95,16 +95,14 @@ public sealed class ToolsModel(CampaignDb db, ContentService content, SyncExport
             return NotFound();
         }
 
-        await content.RestoreAsync(nodeId, Editor, ct);
-        db.Record(Editor, "Gendannede side fra papirkurven", "Side", nodeId, clock.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync(ct);
+        await commands.RestoreAsync(nodeId, Editor, ct);
         Message = "Siden er gendannet.";
         return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostExportAsync(CancellationToken ct)
     {
-        if (!User.IsInRole(Roles.Administrator) && !User.IsInRole(Roles.Editor))
+        if (!MayPublish)
         {
             return Forbid();
         }

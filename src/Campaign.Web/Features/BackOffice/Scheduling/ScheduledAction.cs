@@ -9,6 +9,16 @@ public enum ScheduledKind
     Unpublish,
 }
 
+public enum ScheduledStatus
+{
+    /// <summary>Not yet due, or claimed and being carried out.</summary>
+    Waiting,
+    Done,
+
+    /// <summary>Could not be done; <see cref="ScheduledAction.Failure"/> says why, in Danish, for the editors.</summary>
+    Failed,
+}
+
 /// <summary>
 /// "Publish this page at 20:45 on Monday" (when the TV spot airs). Stored, so it happens even if the app restarts
 /// in between; done once, by whichever node claims it first.
@@ -25,10 +35,19 @@ public sealed class ScheduledAction
     public DateTime AtUtc { get; private set; }
     public string CreatedBy { get; private set; } = "";
     public DateTime CreatedAt { get; private set; }
+    /// <summary>When a node claimed it (with a conditional update, so only one node carries it out).</summary>
     public DateTime? DoneAt { get; private set; }
 
-    /// <summary>Why it could not be done (e.g. no draft to publish), shown to editors.</summary>
+    public ScheduledStatus Status { get; private set; }
+
+    /// <summary>Why it could not be done (e.g. an empty required field), shown to editors on the dashboard and the page.</summary>
     public string? Failure { get; private set; }
+
+    public DateTime? FailedAt { get; private set; }
+
+    /// <summary>An editor has seen the failure and taken it off the dashboard; the page still shows it.</summary>
+    public DateTime? AcknowledgedAt { get; private set; }
+    public string? AcknowledgedBy { get; private set; }
 
     public static ScheduledAction For(Guid nodeId, ScheduledKind kind, DateTime atUtc, string by, DateTime now)
     {
@@ -40,7 +59,25 @@ public sealed class ScheduledAction
         return new ScheduledAction { Id = Guid.CreateVersion7(now), NodeId = nodeId, Kind = kind, AtUtc = atUtc, CreatedBy = by, CreatedAt = now };
     }
 
-    public void Fail(string reason) => Failure = reason.Length > 500 ? reason[..500] : reason;
+    public void Complete() => Status = ScheduledStatus.Done;
+
+    public void Fail(string reason, DateTime now)
+    {
+        Status = ScheduledStatus.Failed;
+        Failure = reason.Length > 500 ? reason[..499] + "…" : reason;
+        FailedAt = now;
+    }
+
+    public void Acknowledge(string by, DateTime now)
+    {
+        if (Status != ScheduledStatus.Failed)
+        {
+            throw new Campaign.Web.Content.ContentRuleException("Kun en mislykket planlagt handling kan fjernes fra listen.");
+        }
+
+        AcknowledgedAt ??= now;
+        AcknowledgedBy ??= by;
+    }
 }
 
 internal sealed class ScheduledActionConfiguration : IEntityTypeConfiguration<ScheduledAction>
@@ -52,6 +89,8 @@ internal sealed class ScheduledActionConfiguration : IEntityTypeConfiguration<Sc
         action.Property(a => a.Id).ValueGeneratedNever();
         action.Property(a => a.CreatedBy).HasMaxLength(256);
         action.Property(a => a.Failure).HasMaxLength(500);
+        action.Property(a => a.AcknowledgedBy).HasMaxLength(256);
+        action.HasIndex(a => new { a.Status, a.AcknowledgedAt });
         action.HasIndex(a => new { a.DoneAt, a.AtUtc });
         action.HasIndex(a => a.NodeId);
     }

@@ -45,7 +45,7 @@ public sealed class IssueEditModel(
     public IReadOnlyList<Subscriber> PreviewMatches { get; private set; } = [];
     [TempData] public string? Message { get; set; }
 
-    public bool MayPublish => User.IsInRole(Roles.Editor) || User.IsInRole(Roles.Administrator);
+    public bool MayPublish => User.IsPublisher();
 
     public string Title => $"Nyhedsbrev: {Subject}";
     public string? Description => null;
