@@ -18,42 +18,14 @@ public sealed class ContentEditingTests(PortalApp app) : IntegrationTest<PortalA
         return Guid.Parse(created.Headers.Location!.OriginalString.Split('/')[^1]);
     }
 
-    /// <summary>The edit form's current fields, with some changed, as the browser would post them.</summary>
-    private static async Task<List<KeyValuePair<string, string>>> EditFieldsAsync(HttpClient client, Guid id, params (string Key, string Value)[] changes)
-    {
-        var html = await Html.ParseAsync(await client.GetAsync($"/redaktion/indhold/{id}"));
-        var fields = html.QuerySelectorAll("form[data-warn-unsaved] input[name], form[data-warn-unsaved] textarea[name], form[data-warn-unsaved] select[name]")
-            .Where(e => e.GetAttribute("type") is not ("submit" or "radio" or "checkbox") && e.GetAttribute("name") != "__RequestVerificationToken" && e.GetAttribute("name") != "newBlock")
-            .Select(e => new KeyValuePair<string, string>(e.GetAttribute("name")!, e.LocalName switch
-            {
-                "textarea" => e.TextContent,
-                "select" => e.QuerySelector("option[selected]")?.GetAttribute("value") ?? "",
-                _ => e.GetAttribute("value") ?? "",
-            }))
-            .ToList();
-        foreach (var (key, value) in changes)
-        {
-            fields.RemoveAll(f => f.Key == key);
-            fields.Add(new(key, value));
-        }
+    private static Task<List<KeyValuePair<string, string>>> EditFieldsAsync(HttpClient client, Guid id, params (string Key, string Value)[] changes) =>
+        ContentForms.EditFieldsAsync(client, id, changes);
 
-        return fields;
-    }
+    private static Task<HttpResponseMessage> ActAsync(HttpClient client, Guid id, string handler, params (string Key, string Value)[] changes) =>
+        ContentForms.PressAsync(client, id, handler, changes);
 
-    /// <summary>Presses one of the edit form's buttons: Save, Preview, Publish, Unpublish or Trash.</summary>
-    private static async Task<HttpResponseMessage> ActAsync(HttpClient client, Guid id, string handler, params (string Key, string Value)[] changes)
-    {
-        var fields = await EditFieldsAsync(client, id, changes);
-        return await Forms.PostAsync(client, $"/redaktion/indhold/{id}", fields, $"/redaktion/indhold/{id}?handler={handler}");
-    }
-
-    /// <summary>A round trip of the block editor (add, move, remove), which saves nothing.</summary>
-    private static async Task<HttpResponseMessage> BlockActionAsync(HttpClient client, Guid id, string action, params (string Key, string Value)[] changes)
-    {
-        var fields = await EditFieldsAsync(client, id, changes);
-        fields.Add(new("action", action));
-        return await Forms.PostAsync(client, $"/redaktion/indhold/{id}", fields);
-    }
+    private static Task<HttpResponseMessage> BlockActionAsync(HttpClient client, Guid id, string action, params (string Key, string Value)[] changes) =>
+        ContentForms.BlockActionAsync(client, id, action, changes);
 
     [Fact]
     public async Task An_editor_writes_previews_and_publishes_a_page()

@@ -118,4 +118,60 @@ public sealed class SyncImportTests(SyncCopyApp app) : IntegrationTest<SyncCopyA
         Assert.NotNull(page);
         Assert.Contains("Hej fra uSync.", await App.Client().GetStringAsync(page.Url));
     }
+
+    [Fact]
+    public async Task A_file_that_renames_a_published_page_leaves_a_301_from_the_old_address()
+    {
+        var home = App.Services.GetRequiredService<PublishedContentCache>().Current.Root!;
+        var key = Guid.NewGuid();
+        var word = key.ToString("N")[..6];
+        var path = App.ContentFile($"omdoebes-{key:N}.json");
+        string File(string name) => $$"""
+            {
+              "key": "{{key}}",
+              "parent": "{{home.Id}}",
+              "contentType": "page",
+              "name": "{{name}}",
+              "sortOrder": 51,
+              "published": true,
+              "properties": { "intro": "En side, der skifter navn i en fil.", "navigation": "hidden" }
+            }
+            """;
+        await System.IO.File.WriteAllTextAsync(path, File($"Gammelt filnavn {word}"));
+        await ImportAsync();
+        await System.IO.File.WriteAllTextAsync(path, File($"Nyt filnavn {word}"));
+
+        var report = await ImportAsync();
+
+        Assert.Equal(1, report.Updated);
+        var moved = await App.Client().GetAsync($"/gammelt-filnavn-{word}");
+        Assert.Equal(System.Net.HttpStatusCode.MovedPermanently, moved.StatusCode);
+        Assert.Equal($"/nyt-filnavn-{word}", moved.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task A_published_file_whose_page_may_not_go_live_is_imported_as_a_draft()
+    {
+        var home = App.Services.GetRequiredService<PublishedContentCache>().Current.Root!;
+        var key = Guid.NewGuid();
+        await File.WriteAllTextAsync(App.ContentFile($"uden-indledning-{key:N}.json"), $$"""
+            {
+              "key": "{{key}}",
+              "parent": "{{home.Id}}",
+              "contentType": "page",
+              "name": "Uden indledning {{key.ToString("N")[..6]}}",
+              "sortOrder": 52,
+              "published": true,
+              "properties": { "navigation": "hidden" }
+            }
+            """);
+
+        var report = await ImportAsync();
+
+        Assert.Equal(1, report.Created);
+        Assert.Null(App.Services.GetRequiredService<PublishedContentCache>().Current.FindById(key));
+        var node = await App.With(services => services.GetRequiredService<CampaignDb>().ContentNodes.AsNoTracking().SingleAsync(n => n.Id == key));
+        Assert.False(node.IsPublished);
+        Assert.NotNull(node.DraftVersionId);
+    }
 }
