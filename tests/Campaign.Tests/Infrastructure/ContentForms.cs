@@ -11,7 +11,7 @@ public static class ContentForms
     }
 
     /// <summary>The fields of an edit form in a page already fetched (e.g. the page a refused post answered with).</summary>
-    public static List<KeyValuePair<string, string>> FieldsOf(AngleSharp.Html.Dom.IHtmlDocument html, params (string Key, string Value)[] changes)
+    public static List<KeyValuePair<string, string>> FieldsOf(AngleSharp.Dom.IDocument html, params (string Key, string Value)[] changes)
     {
         var fields = html.QuerySelectorAll("form[data-warn-unsaved] input[name], form[data-warn-unsaved] textarea[name], form[data-warn-unsaved] select[name]")
             .Where(e => e.GetAttribute("type") is not ("submit" or "radio" or "checkbox") && e.GetAttribute("name") != "__RequestVerificationToken" && e.GetAttribute("name") != "newBlock")
