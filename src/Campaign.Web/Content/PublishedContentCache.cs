@@ -29,15 +29,14 @@ public sealed class PublishedContentCache(IServiceScopeFactory scopes, IOutputCa
         await _rebuild.WaitAsync(ct);
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<CampaignDb>();
-            var snapshot = await LoadAsync(db, ct);
-            _current = snapshot;
-            foreach (var listener in scope.ServiceProvider.GetServices<ISnapshotListener>())
+            PublishedSnapshot snapshot;
+            await using (var scope = scopes.CreateAsyncScope())
             {
-                await listener.PublishedAsync(snapshot, ct);
+                snapshot = await LoadAsync(scope.ServiceProvider.GetRequiredService<CampaignDb>(), ct);
             }
 
+            _current = snapshot;
+            await TellListenersAsync(snapshot, ct);
             log.LogInformation("Published content cache built with {Count} pages", snapshot.Pages.Count);
         }
         finally
@@ -49,6 +48,38 @@ public sealed class PublishedContentCache(IServiceScopeFactory scopes, IOutputCa
         if (tellOtherNodes)
         {
             await bus.NotifyAsync(OutputCacheTag, ct);
+        }
+    }
+
+    /// <summary>
+    /// Brings the listeners (the search index) in step. Another node may be re-indexing the same snapshot into the
+    /// shared table at this moment, so a write that collides is tried once more in a fresh unit of work. The new
+    /// snapshot is already live either way: a listener that still fails is logged and catches up at the next refresh,
+    /// rather than turning a publish that was committed into an error page.
+    /// </summary>
+    private async Task TellListenersAsync(PublishedSnapshot snapshot, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                foreach (var listener in scope.ServiceProvider.GetServices<ISnapshotListener>())
+                {
+                    await listener.PublishedAsync(snapshot, ct);
+                }
+
+                return;
+            }
+            catch (DbUpdateException e) when (attempt == 1)
+            {
+                log.LogWarning(e, "Updating the search index for the new snapshot collided with another writer; trying once more");
+            }
+            catch (DbUpdateException e)
+            {
+                log.LogError(e, "The search index could not be updated for the new snapshot; it catches up at the next publish");
+                return;
+            }
         }
     }
 
