@@ -25,6 +25,8 @@ builder.AddCampaignHealth();
 builder.AddMail();
 builder.AddNewsletter();
 builder.AddAssociations();
+builder.AddBackOffice();
+builder.AddModeration();
 builder.AddPartnerships();
 builder.AddCampaignAuth();
 builder.AddCampaignWeb();

@@ -95,6 +95,16 @@ public sealed class ScheduledFailureTests
         Assert.Empty(app.Errors);
     }
 
+    [Fact]
+    public void A_scheduling_interval_of_zero_stops_the_start_with_a_clear_message()
+    {
+        using var app = new CampaignApp().With("Scheduling:PollInterval", "00:00:00");
+
+        var error = Assert.ThrowsAny<Microsoft.Extensions.Options.OptionsValidationException>(() => app.Server);
+
+        Assert.Contains("Scheduling:PollInterval must be between", error.Message);
+    }
+
     private static async Task<ScheduledAction> EventuallyAsync(CampaignApp app, Guid nodeId, Func<ScheduledAction, bool> condition, FakeTimeProvider clock)
     {
         for (var i = 0; i < 100; i++)
