@@ -35,6 +35,9 @@ public sealed class ScheduledFailureTests
             [new("dato", at.ToString("yyyy-MM-dd")), new("tid", at.ToString("HH:mm")), new("handling", "udgiv")],
             $"/redaktion/indhold/{id}?handler=Schedule");
         Assert.Equal(HttpStatusCode.Redirect, scheduled.StatusCode);
+
+        // Planning it is allowed (the draft may be finished in time), and the editor is warned at once.
+        Assert.Contains("Bemærk: som kladden er nu, kan den ikke udgives: Udfyld feltet &quot;Indledning&quot;.", await editor.GetStringAsync($"/redaktion/indhold/{id}"));
         return (editor, id, name);
     }
 

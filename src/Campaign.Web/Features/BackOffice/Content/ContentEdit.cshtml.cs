@@ -69,7 +69,7 @@ public sealed class ContentEditModel(CampaignDb db, ContentService content, Cont
     /// <summary>Publish or unpublish at a Copenhagen date and time; what the draft holds then is what goes live.</summary>
     public async Task<IActionResult> OnPostScheduleAsync(Guid id, string? dato, string? tid, string? handling, CancellationToken ct)
     {
-        if (await FindAsync(id, ct) is null)
+        if (await FindAsync(id, ct) is not { } node)
         {
             return NotFound();
         }
@@ -108,6 +108,13 @@ public sealed class ContentEditModel(CampaignDb db, ContentService content, Cont
         db.Record(Editor, kind == Scheduling.ScheduledKind.Publish ? "Planlagde udgivelse" : "Planlagde afpublicering", "Side", id, now, $"{day:yyyy-MM-dd} {time:HH\\:mm}");
         await db.SaveChangesAsync(ct);
         Message = $"{(kind == Scheduling.ScheduledKind.Publish ? "Udgivelse" : "Afpublicering")} er planlagt til {day.ToString("d. MMMM yyyy", Danish.Culture)} kl. {time:HH\\.mm}.";
+        if (kind == Scheduling.ScheduledKind.Publish && node.Current is { } current
+            && ContentTypes.Get(node.ContentType).Validate(current.ReadData()).ToList() is { Count: > 0 } problems)
+        {
+            // Planning is allowed (the draft may be finished in time), but the editor should know now, not afterwards.
+            Message += " Bemærk: som kladden er nu, kan den ikke udgives: " + string.Join(" ", problems);
+        }
+
         return Redirect($"/redaktion/indhold/{id}");
     }
 
