@@ -81,8 +81,11 @@ public sealed class ContentCommandTests(PortalApp app) : IntegrationTest<PortalA
         var unknown = await ContentForms.BlockActionAsync(editor, id, "gem", ("Properties[intro]", "Skulle ikke gemmes."));
         var noAction = await Forms.PostAsync(editor, $"/redaktion/indhold/{id}", await ContentForms.EditFieldsAsync(editor, id, ("Properties[intro]", "Heller ikke denne.")));
 
+        var unknownHandler = await Forms.PostAsync(editor, $"/redaktion/indhold/{id}", await ContentForms.EditFieldsAsync(editor, id, ("Properties[intro]", "Og ikke denne.")), $"/redaktion/indhold/{id}?handler=Gem");
+
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, noAction.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unknownHandler.StatusCode);
         Assert.Contains("Skulle ikke gemmes.", await unknown.Content.ReadAsStringAsync());
         Assert.Equal(before, await StoredAsync(id), new StoredComparer());
     }

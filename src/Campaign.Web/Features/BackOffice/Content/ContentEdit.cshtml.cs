@@ -51,6 +51,13 @@ public sealed class ContentEditModel(CampaignDb db, ContentService content, Cont
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         MayPublish = (await authorization.AuthorizeAsync(User, AuthSetup.PublisherPolicy)).Succeeded;
+        if (context.HandlerMethod is null)
+        {
+            // A button this page does not have (?handler=…): refuse it rather than render a page with nothing loaded.
+            context.Result = BadRequest();
+            return;
+        }
+
         await next();
     }
 
