@@ -125,6 +125,7 @@ public sealed class ContentCommandTests(PortalApp app) : IntegrationTest<PortalA
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("Siden ligger i papirkurven", (await Html.ParseAsync(response)).QuerySelector(".error-summary")?.TextContent);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Forms.PostAsync(editor, versionsPage, [], $"{versionsPage}?handler=Gendan&number=1")).StatusCode);
     }
 
     [Fact]

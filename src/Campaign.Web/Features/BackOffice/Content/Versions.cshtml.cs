@@ -3,6 +3,7 @@ using Campaign.Web.Data;
 using Campaign.Web.Setup;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Campaign.Web.Features.BackOffice.Content;
@@ -26,6 +27,18 @@ public sealed class VersionsModel(CampaignDb db, ContentService content, Content
     public string? Description => null;
     public string? CanonicalPath => null;
     public IReadOnlyList<Crumb> Breadcrumbs => [new("Redaktionen", "/redaktion"), new("Indhold", "/redaktion/indhold"), new(Node.Name, $"/redaktion/indhold/{Node.Id}"), new("Versioner", Request.Path)];
+
+    public override Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        if (context.HandlerMethod is null)
+        {
+            // A button this page does not have (?handler=…): refuse it rather than render a page with nothing loaded.
+            context.Result = BadRequest();
+            return Task.CompletedTask;
+        }
+
+        return next();
+    }
 
     public async Task<IActionResult> OnGetAsync(Guid id, int? a, int? b, CancellationToken ct)
     {
