@@ -56,6 +56,26 @@ public static class Authenticator
             : "Koden er forkert eller udløbet. Prøv den nye kode i appen.";
     }
 
+    /// <summary>
+    /// Identity refuses a disabled or unconfirmed account before it looks at the password. This checks the password
+    /// for such an account, so only its owner learns why, and counts a wrong one toward lockout as a sign-in would.
+    /// </summary>
+    public static async Task<bool> CheckRefusedPasswordAsync(UserManager<CampaignUser> users, CampaignUser user, string? password)
+    {
+        if (await users.IsLockedOutAsync(user))
+        {
+            return false;
+        }
+
+        if (await users.CheckPasswordAsync(user, password ?? ""))
+        {
+            return true;
+        }
+
+        await users.AccessFailedAsync(user);
+        return false;
+    }
+
     /// <summary>Shown only to someone who has proved the password, so it tells no stranger that the account exists.</summary>
     public const string Disabled = "Din adgang er lukket. Kontakt den, der gav dig adgang, hvis du skal bruge den igen.";
 

@@ -19,6 +19,13 @@ public sealed class PasswordResetTokens(IDataProtectionProvider protection, IOpt
 
     /// <summary>Invitations set a first password with a token of this purpose, valid as long as other mail links.</summary>
     public const string InvitationPurpose = "Invitation";
+
+    /// <summary>The link an invited member or staff member sets a first password with.</summary>
+    public static async Task<string> InvitationLinkAsync(UserManager<CampaignUser> users, string baseUrl, CampaignUser invited)
+    {
+        var code = await users.GenerateUserTokenAsync(invited, TokenOptions.DefaultProvider, InvitationPurpose);
+        return $"{baseUrl}/forening/ny-adgangskode?bruger={invited.Id}&kode={Uri.EscapeDataString(code)}&invitation=1";
+    }
 }
 
 public sealed class PasswordResetTokenOptions : DataProtectionTokenProviderOptions

@@ -88,13 +88,7 @@ public sealed class AccountMails(CampaignDb db, UserManager<CampaignUser> users,
     }
 
     /// <summary>The link an invited person sets a first password with; valid as long as a confirmation link.</summary>
-    public Task<string> InvitationLinkAsync(CampaignUser invited) => InvitationLinkAsync(users, BaseUrl, invited);
-
-    public static async Task<string> InvitationLinkAsync(UserManager<CampaignUser> users, string baseUrl, CampaignUser invited)
-    {
-        var code = await users.GenerateUserTokenAsync(invited, TokenOptions.DefaultProvider, PasswordResetTokens.InvitationPurpose);
-        return $"{baseUrl}/forening/ny-adgangskode?bruger={invited.Id}&kode={Uri.EscapeDataString(code)}&invitation=1";
-    }
+    public Task<string> InvitationLinkAsync(CampaignUser invited) => PasswordResetTokens.InvitationLinkAsync(users, BaseUrl, invited);
 
     public async Task InviteAsync(CampaignUser invited, Association association, string invitedBy, CancellationToken ct)
     {

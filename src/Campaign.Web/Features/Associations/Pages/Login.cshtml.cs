@@ -61,7 +61,7 @@ public sealed class LoginModel(UserManager<CampaignUser> users, SignInManager<Ca
         }
 
         // Not allowed (unconfirmed or disabled) is checked before the password; only the right password may learn why.
-        if (!result.Succeeded && !(result.IsNotAllowed && await users.CheckPasswordAsync(user, Password ?? "")))
+        if (!result.Succeeded && !(result.IsNotAllowed && await Authenticator.CheckRefusedPasswordAsync(users, user, Password)))
         {
             log.Refused(SecurityEvent.SignInFailed, user.Id);
             return Failed("E-mail eller adgangskode er forkert.");
