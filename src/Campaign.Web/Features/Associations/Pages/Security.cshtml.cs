@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Campaign.Web.Features.Associations.Pages;
 
@@ -12,6 +13,7 @@ namespace Campaign.Web.Features.Associations.Pages;
 /// password, so someone at an unattended, signed-in computer cannot weaken the account.
 /// </summary>
 [Authorize(Policy = AuthSetup.AssociationPolicy)]
+[EnableRateLimiting(AuthSetup.AuthRateLimit)]
 public sealed class SecurityModel(UserManager<CampaignUser> users, SignInManager<CampaignUser> signIn, SecurityLog log) : PageModel, IPageMeta
 {
     [BindProperty] public string Code { get; set; } = "";
