@@ -40,7 +40,7 @@ public abstract class ChangePasswordPage(UserManager<CampaignUser> users, SignIn
 
         if (string.IsNullOrEmpty(CurrentPassword) || CurrentPassword.Length > 1000 || !await users.CheckPasswordAsync(user, CurrentPassword))
         {
-            log.Refused(SecurityEvent.SignInFailed, user.Id);
+            log.Refused(SecurityEvent.PasswordChangeRefused, user.Id);
             Errors[nameof(CurrentPassword)] = "Din nuværende adgangskode er forkert.";
         }
 

@@ -13,6 +13,7 @@ public static class SecurityEvent
     public const string TwoFactorEnabled = "two-factor-enabled";
     public const string TwoFactorDisabled = "two-factor-disabled";
     public const string PasswordChanged = "password-changed";
+    public const string PasswordChangeRefused = "password-change-refused";
     public const string PasswordReset = "password-reset";
     public const string PasswordResetRefused = "password-reset-refused";
     public const string RoleChanged = "role-changed";

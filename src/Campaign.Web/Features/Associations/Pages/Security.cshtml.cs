@@ -68,7 +68,7 @@ public sealed class SecurityModel(UserManager<CampaignUser> users, SignInManager
 
         if (string.IsNullOrEmpty(Password) || Password.Length > 1000 || !await users.CheckPasswordAsync(user, Password))
         {
-            log.Refused(SecurityEvent.TwoFactorFailed, user.Id);
+            log.Refused(SecurityEvent.PasswordChangeRefused, user.Id);
             Enabled = true;
             Error = "Adgangskoden er forkert. Skriv din nuværende adgangskode for at slå to-trins-login fra.";
             Response.StatusCode = StatusCodes.Status400BadRequest;
