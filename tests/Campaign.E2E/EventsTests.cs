@@ -118,13 +118,7 @@ public sealed class EventsTests(SiteFixture site) : BrowserTest(site)
         IBrowserContext? noScript = null;
         if (!javaScript)
         {
-            noScript = await Site.Browser.NewContextAsync(new BrowserNewContextOptions
-            {
-                BaseURL = Site.BaseUrl,
-                Locale = "da-DK",
-                ViewportSize = Viewport,
-                JavaScriptEnabled = false,
-            });
+            noScript = await Site.NewContextAsync(new BrowserNewContextOptions { ViewportSize = Viewport, JavaScriptEnabled = false });
             page = await noScript.NewPageAsync();
         }
 
