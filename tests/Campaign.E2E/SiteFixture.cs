@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Campaign.Web.Content;
+using Campaign.Web.Data;
 using Campaign.Web.Features.Accounts;
+using Campaign.Web.Features.Events;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -92,6 +95,34 @@ public sealed class SiteFixture : IAsyncLifetime
         options.Locale ??= "da-DK";
         options.IgnoreHTTPSErrors = true;
         return Browser.NewContextAsync(options);
+    }
+
+    /// <summary>
+    /// Publishes an event in Rødovre (2610) from <paramref name="startUtc"/> to <paramref name="endUtc"/>, saved the way the app
+    /// saves an approved event, for a test that must know an event is (or is not) in a period whatever the demo data holds.
+    /// </summary>
+    public async Task PublishEventAsync(string title, DateTime startUtc, DateTime endUtc)
+    {
+        await using var scope = _site!.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var details = new EventDetails
+        {
+            Title = title,
+            Summary = "Kom og vær med – alle er velkomne.",
+            Description = "Vi mødes over en kop kaffe og en snak.",
+            StartUtc = startUtc,
+            EndUtc = endUtc,
+            VenueName = "Medborgerhuset",
+            StreetAddress = "Hovedgaden 12",
+            PostalCode = "2610",
+            City = "Rødovre",
+            OrganiserName = "Frivilligcenter Rødovre",
+        }.WithMunicipality(175);
+        var now = DateTime.UtcNow;
+        var evt = Event.Create(Guid.NewGuid(), UrlSegment.From(title), details, now);
+        evt.Publish(now);
+        services.GetRequiredService<CampaignDb>().Events.Add(evt);
+        await services.GetRequiredService<EventChanges>().SaveAsync(evt, CancellationToken.None);
     }
 
     /// <summary>
