@@ -244,7 +244,8 @@ run_suite() {
     for k in failed error timeout aborted; do
       v="$(counter "$k" "$counters")"; failed=$((failed + ${v:-0}))
     done
-    # xunit's skipped tests are in total but not executed; tests the run never reached are neither.
+    # Skipped and not-run tests are in total but not executed. After an abort the TRX counts nothing, so the
+    # abort itself is counted as a failure below.
     skipped=$((total - executed))
     if grep -q 'The active test run was aborted' "$output"; then
       local hung
