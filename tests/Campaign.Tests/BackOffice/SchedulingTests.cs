@@ -22,23 +22,32 @@ public sealed class SchedulingTests
 
     private static async Task<(Guid Id, string Url)> ScheduledPageAsync(CampaignApp app, FakeTimeProvider clock)
     {
-        var (editor, id, url) = await PageAsync(app, "gem");
+        var (editor, id, url) = await PageAsync(app, "Gem kladde");
         await ScheduleAsync(editor, id, "udgiv", clock);
         Assert.Contains("Udgives", await editor.GetStringAsync($"/redaktion/indhold/{id}"));
         return (id, url);
     }
 
-    /// <summary>A new page under the home page with an intro, saved (<c>gem</c>) or published (<c>udgiv</c>) by a new editor.</summary>
-    private static async Task<(HttpClient Editor, Guid Id, string Url)> PageAsync(CampaignApp app, string action)
+    /// <summary>A new page under the home page with an intro, saved ("Gem kladde") or published ("Gem og udgiv") by a new editor.</summary>
+    private static async Task<(HttpClient Editor, Guid Id, string Url)> PageAsync(CampaignApp app, string buttonText)
     {
         var (editor, _) = await app.StaffSignedInAsync(Roles.Editor);
         var name = Portal.Unique("Tv-spot");
         var home = app.Services.GetRequiredService<PublishedContentCache>().Current.Root!.Id;
         var created = await Forms.PostAsync(editor, "/redaktion/indhold", [new("ParentId", home.ToString()), new("ContentType", "page"), new("Name", name)]);
         var id = Guid.Parse(created.Headers.Location!.OriginalString.Split('/')[^1]);
-        var page = await Html.ParseAsync(await editor.GetAsync($"/redaktion/indhold/{id}"));
+        var url = $"/redaktion/indhold/{id}";
+        var page = await Html.ParseAsync(await editor.GetAsync(url));
         var revision = page.QuerySelector("input[name=Revision]")!.GetAttribute("value")!;
-        var saved = await Forms.PostAsync(editor, $"/redaktion/indhold/{id}", [new("Revision", revision), new("Name", name), new("Properties[intro]", "Nu taler vi om ensomhed i tv."), new("Blocks.Count", "0"), new("action", action)]);
+        // Pressed as a browser presses it: the button's own name and value, or its form action.
+        var button = page.QuerySelectorAll("button[type=submit]").Single(b => b.TextContent.Trim() == buttonText);
+        List<KeyValuePair<string, string>> fields = [new("Revision", revision), new("Name", name), new("Properties[intro]", "Nu taler vi om ensomhed i tv."), new("Blocks.Count", "0")];
+        if (button.GetAttribute("name") is { Length: > 0 } field)
+        {
+            fields.Add(new(field, button.GetAttribute("value") ?? ""));
+        }
+
+        var saved = await Forms.PostAsync(editor, url, fields, button.GetAttribute("formaction"));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         return (editor, id, "/" + UrlSegment.From(name));
     }
@@ -61,7 +70,7 @@ public sealed class SchedulingTests
     {
         var clock = new FakeTimeProvider(Start);
         await using var app = NewApp(clock);
-        var (editor, id, url) = await PageAsync(app, "udgiv");
+        var (editor, id, url) = await PageAsync(app, "Gem og udgiv");
         Assert.Contains("Nu taler vi om ensomhed i tv.", await app.Client().GetStringAsync(url));
         await ScheduleAsync(editor, id, "afpubliser", clock);
         Assert.Equal(ScheduledKind.Unpublish, Assert.Single(await PlannedAsync(app, id)).Kind);
@@ -83,7 +92,7 @@ public sealed class SchedulingTests
     {
         var clock = new FakeTimeProvider(Start);
         await using var app = NewApp(clock);
-        var (editor, id, url) = await PageAsync(app, "gem");
+        var (editor, id, url) = await PageAsync(app, "Gem kladde");
         await ScheduleAsync(editor, id, "udgiv", clock);
         var planned = Assert.Single(await PlannedAsync(app, id));
 

@@ -22,6 +22,9 @@ public sealed class ModerationTests(PortalApp app) : IntegrationTest<PortalApp>(
         return (client, evt);
     }
 
+    /// <summary>The event's current revision, sent with a decision as the queue's form sends the one the editor saw.</summary>
+    private async Task<KeyValuePair<string, string>> SeenRevisionAsync(Guid id) => new("revision", (await StoredAsync(id)).Revision.ToString());
+
     private Task<Event> StoredAsync(Guid id) =>
         App.With(services => services.GetRequiredService<CampaignDb>().Events.AsNoTracking().SingleAsync(e => e.Id == id));
 
@@ -33,7 +36,7 @@ public sealed class ModerationTests(PortalApp app) : IntegrationTest<PortalApp>(
     {
         var (association, evt) = await SubmittedEventAsync();
         var (editor, _) = await App.StaffSignedInAsync();
-        var approved = await Forms.PostAsync(editor, "/redaktion/moderation", [], $"/redaktion/moderation?handler=Approve&id={evt.Id}");
+        var approved = await Forms.PostAsync(editor, "/redaktion/moderation", [await SeenRevisionAsync(evt.Id)], $"/redaktion/moderation?handler=Approve&id={evt.Id}");
         Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
         var edited = Portal.EventFields(evt.Details.Title + " – nu med suppe");
         edited.Remove("handling");
@@ -116,7 +119,7 @@ public sealed class ModerationTests(PortalApp app) : IntegrationTest<PortalApp>(
         var (association, editor, evt) = await PublishedWithProposedEditAsync();
         var title = evt.Details.Title;
 
-        var rejected = await Forms.PostAsync(editor, "/redaktion/moderation", [new("reason", "Suppen er ikke gratis, som teksten siger.")],
+        var rejected = await Forms.PostAsync(editor, "/redaktion/moderation", [new("reason", "Suppen er ikke gratis, som teksten siger."), await SeenRevisionAsync(evt.Id)],
             $"/redaktion/moderation?handler=RejectChanges&id={evt.Id}");
 
         Assert.Equal(HttpStatusCode.Redirect, rejected.StatusCode);
@@ -139,7 +142,7 @@ public sealed class ModerationTests(PortalApp app) : IntegrationTest<PortalApp>(
     {
         var (_, editor, evt) = await PublishedWithProposedEditAsync();
 
-        var rejected = await Forms.PostAsync(editor, "/redaktion/moderation", [new("reason", "  ")], $"/redaktion/moderation?handler=RejectChanges&id={evt.Id}");
+        var rejected = await Forms.PostAsync(editor, "/redaktion/moderation", [new("reason", "  "), await SeenRevisionAsync(evt.Id)], $"/redaktion/moderation?handler=RejectChanges&id={evt.Id}");
 
         Assert.Equal(HttpStatusCode.Redirect, rejected.StatusCode);
         Assert.Contains("Skriv en begrundelse, som arrangøren kan forstå.", await editor.GetStringAsync("/redaktion/moderation"));
@@ -192,7 +195,7 @@ public sealed class ModerationTests(PortalApp app) : IntegrationTest<PortalApp>(
         Assert.Equal("/fejl/403", asMember.Headers.Location?.AbsolutePath);
         // A member's own valid form post cannot approve a real event waiting in the queue: sent to the 403 page, nothing stored.
         var (_, waiting) = await SubmittedEventAsync();
-        var memberPost = await Forms.PostAsync(member, "/forening/arrangement", [], $"/redaktion/moderation?handler=Approve&id={waiting.Id}");
+        var memberPost = await Forms.PostAsync(member, "/forening/arrangement", [await SeenRevisionAsync(waiting.Id)], $"/redaktion/moderation?handler=Approve&id={waiting.Id}");
         Assert.Equal(HttpStatusCode.Redirect, memberPost.StatusCode);
         Assert.Equal("/fejl/403", memberPost.Headers.Location?.AbsolutePath);
         Assert.Equal(EventStatus.Pending, (await StoredAsync(waiting.Id)).Status);
