@@ -158,7 +158,7 @@ public sealed class ModerationTests(PortalApp app) : IntegrationTest<PortalApp>(
         var (association, evt) = await SubmittedEventAsync();
         var (editor, _) = await App.StaffSignedInAsync();
 
-        var asked = await Forms.PostAsync(editor, "/redaktion/moderation", [new("note", "Skriv venligst, om der er trapper.")], $"/redaktion/moderation?handler=RequestChanges&id={evt.Id}");
+        var asked = await Forms.PostAsync(editor, "/redaktion/moderation", [new("note", "Skriv venligst, om der er trapper."), await SeenRevisionAsync(evt.Id)], $"/redaktion/moderation?handler=RequestChanges&id={evt.Id}");
 
         Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
         var stored = await StoredAsync(evt.Id);
