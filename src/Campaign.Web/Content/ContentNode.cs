@@ -131,9 +131,16 @@ public sealed class ContentNode
         Touch(by, now);
     }
 
+    /// <summary>
+    /// Out of the recycle bin as an unpublished draft: anyone on staff may restore, but only those with publish
+    /// rights may put the page live again, so restoring never publishes. What was live becomes the draft unless
+    /// a newer draft exists.
+    /// </summary>
     public void Restore(string by, DateTime now)
     {
         IsTrashed = false;
+        DraftVersionId ??= PublishedVersionId;
+        PublishedVersionId = null;
         Touch(by, now);
     }
 
