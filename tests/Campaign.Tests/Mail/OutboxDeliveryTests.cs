@@ -56,6 +56,14 @@ public sealed class OutboxDeliveryTests(MailApp app) : IntegrationTest<MailApp>(
         Assert.Equal(1, row.Attempts);
         Assert.NotNull(row.SentAt);
         Assert.Null(row.LeaseOwner);
+        // The bodies held a live link: once delivered, only what reports need is kept.
+        Assert.Equal("", row.TextBody);
+        Assert.Equal("", row.HtmlBody);
+        Assert.Null(row.Headers);
+        Assert.Equal(to, row.ToAddress);
+        Assert.Equal("Velkommen i fællesskabet – ÆØÅ æøå", row.Subject);
+        Assert.Equal(mail.IdempotencyKey, row.IdempotencyKey);
+        Assert.Equal(OutboxStatus.Sent, row.Status);
         await Task.Delay(500);
         Assert.Single(await _sink.MessagesToAsync(to));
     }
