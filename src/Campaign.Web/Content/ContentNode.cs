@@ -55,6 +55,11 @@ public sealed class ContentNode
     public ContentVersion SaveDraft(string name, ContentData data, string by, DateTime now)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (Setup.PlainText.HasControlCharacters(name))
+        {
+            throw new ContentRuleException($"Sidens navn: {Setup.PlainText.SingleLineMessage}");
+        }
+
         if (IsTrashed)
         {
             throw new ContentRuleException("En side i papirkurven kan ikke redigeres. Gendan den først.");

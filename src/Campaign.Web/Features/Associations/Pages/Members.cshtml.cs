@@ -35,6 +35,11 @@ public sealed class MembersModel(CampaignDb db, UserManager<CampaignUser> users,
     {
         await LoadAsync(ct);
         var email = InviteEmail?.Trim() ?? "";
+        if (PlainText.HasControlCharacters(InviteName) || PlainText.HasControlCharacters(InviteEmail))
+        {
+            return Invalid("Navn og e-mailadresse skal stå på én linje og må ikke indeholde usynlige styretegn. Skriv dem igen.");
+        }
+
         if (string.IsNullOrWhiteSpace(InviteName) || InviteName.Length > 120 || !System.Net.Mail.MailAddress.TryCreate(email, out _) || email.Length > 256)
         {
             return Invalid("Skriv navnet og en gyldig e-mailadresse på den, du vil invitere.");

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Campaign.Web.Data;
 using Campaign.Web.Features.Associations;
 using Campaign.Web.Features.BackOffice;
@@ -46,22 +47,22 @@ public sealed class QueueModel(CampaignDb db, EventChanges changes, EventMails m
     public Task<IActionResult> OnPostApproveAsync(Guid id, int? revision, CancellationToken ct) =>
         DecideEventAsync(id, revision, EventStatus.Pending, "Godkendte arrangement", (evt, now) => evt.Publish(now), mails.ApprovedAsync, "Arrangementet er godkendt og vises nu i kalenderen.", ct);
 
-    public Task<IActionResult> OnPostRejectAsync(Guid id, int? revision, string? reason, CancellationToken ct) =>
+    public Task<IActionResult> OnPostRejectAsync(Guid id, int? revision, [DataType(DataType.MultilineText)] string? reason, CancellationToken ct) =>
         DecideEventAsync(id, revision, EventStatus.Pending, "Afviste arrangement", (evt, now) => evt.Reject(reason ?? "", now),
             (evt, c) => mails.RejectedAsync(evt, reason!, c), "Arrangementet er afvist, og arrangøren har fået begrundelsen.", ct, reason);
 
-    public Task<IActionResult> OnPostRequestChangesAsync(Guid id, int? revision, string? note, CancellationToken ct) =>
+    public Task<IActionResult> OnPostRequestChangesAsync(Guid id, int? revision, [DataType(DataType.MultilineText)] string? note, CancellationToken ct) =>
         DecideEventAsync(id, revision, EventStatus.Pending, "Bad om ændringer", (evt, now) => evt.RequestChanges(note ?? "", now),
             (evt, c) => mails.ChangesRequestedAsync(evt, note!, c), "Arrangøren er bedt om at rette arrangementet.", ct, note);
 
     public Task<IActionResult> OnPostApproveChangesAsync(Guid id, int? revision, CancellationToken ct) =>
         DecideEventAsync(id, revision, EventStatus.Published, "Godkendte ændringer", (evt, now) => evt.ApproveChanges(now), mails.ApprovedAsync, "Ændringerne er godkendt og vises nu.", ct);
 
-    public Task<IActionResult> OnPostRejectChangesAsync(Guid id, int? revision, string? reason, CancellationToken ct) =>
+    public Task<IActionResult> OnPostRejectChangesAsync(Guid id, int? revision, [DataType(DataType.MultilineText)] string? reason, CancellationToken ct) =>
         DecideEventAsync(id, revision, EventStatus.Published, "Afviste ændringer", (evt, now) => evt.RejectChanges(reason ?? "", now),
             (evt, c) => mails.RejectedAsync(evt, reason!, c), "Ændringerne er afvist; den tidligere udgave vises fortsat.", ct, reason);
 
-    public async Task<IActionResult> OnPostAssociationAsync(Guid id, string? decision, string? reason, CancellationToken ct)
+    public async Task<IActionResult> OnPostAssociationAsync(Guid id, string? decision, [DataType(DataType.MultilineText)] string? reason, CancellationToken ct)
     {
         var association = await db.Associations.SingleOrDefaultAsync(a => a.Id == id && a.Status == AssociationStatus.Pending, ct);
         if (association is null)
@@ -93,7 +94,7 @@ public sealed class QueueModel(CampaignDb db, EventChanges changes, EventMails m
         return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnPostPartnershipAsync(Guid id, string? decision, string? reason, CancellationToken ct)
+    public async Task<IActionResult> OnPostPartnershipAsync(Guid id, string? decision, [DataType(DataType.MultilineText)] string? reason, CancellationToken ct)
     {
         if (decision is not ("godkend" or "afvis"))
         {
