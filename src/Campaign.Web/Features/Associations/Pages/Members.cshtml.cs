@@ -13,7 +13,8 @@ namespace Campaign.Web.Features.Associations.Pages;
 /// <summary>/forening/medlemmer: who can post for the association; invite more, remove someone, or leave.</summary>
 [Authorize(Policy = AuthSetup.AssociationPolicy)]
 [EnableRateLimiting(AuthSetup.SubmitRateLimit)]
-public sealed class MembersModel(CampaignDb db, UserManager<CampaignUser> users, SignInManager<CampaignUser> signIn, AccountMails mails, TimeProvider clock) : PageModel, IPageMeta
+public sealed class MembersModel(CampaignDb db, UserManager<CampaignUser> users, SignInManager<CampaignUser> signIn, AccountMails mails, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<AbuseOptions> abuse) : PageModel, IPageMeta
 {
     public Association Association { get; private set; } = null!;
     public IReadOnlyList<CampaignUser> Members { get; private set; } = [];
@@ -48,6 +49,13 @@ public sealed class MembersModel(CampaignDb db, UserManager<CampaignUser> users,
         if (await users.FindByEmailAsync(email) is not null)
         {
             return Invalid("Den e-mailadresse har allerede en profil. Bed personen om at kontakte os, hvis de skal flyttes til jeres forening.");
+        }
+
+        var perDay = abuse.Value.InvitationsPerDay;
+        var counted = await db.Associations.SingleAsync(a => a.Id == Association.Id, ct);
+        if (!counted.TryCountInvitation(clock.GetUtcNow().UtcDateTime, perDay))
+        {
+            return Invalid($"I har sendt {perDay} invitationer det seneste døgn, som er det højeste antal. Prøv igen i morgen, eller skriv til os, hvis I har brug for at invitere flere.");
         }
 
         var invited = new CampaignUser
