@@ -234,7 +234,8 @@ public sealed class EventFormModel(CampaignDb db, EventChanges changes, EventMai
         var used = await db.EventUploads.Where(u => u.AssociationId == Association.Id).SumAsync(u => u.Bytes, ct);
         if (used + length > quota)
         {
-            return $"Jeres forening har brugt sin plads til billeder ({mediaOptions.Value.UploadQuotaMegabytes} MB). Billeder, som ingen arrangementer bruger længere, slettes efter et døgn; prøv igen derefter, eller skriv til os.";
+            var hours = Math.Ceiling(mediaOptions.Value.OrphanGracePeriod.TotalHours).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return $"Jeres forening har brugt sin plads til billeder ({mediaOptions.Value.UploadQuotaMegabytes} MB). Billeder, som ingen arrangementer bruger længere, slettes efter {hours} timer; prøv igen derefter, eller skriv til os.";
         }
 
         var stored = await images.StoreAsync(checkedImage, ct);
