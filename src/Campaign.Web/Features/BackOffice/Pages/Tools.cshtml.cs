@@ -96,7 +96,7 @@ public sealed class ToolsModel(CampaignDb db, ContentCommands commands, SyncExpo
         }
 
         await commands.RestoreAsync(nodeId, Editor, ct);
-        Message = "Siden er gendannet.";
+        Message = "Siden er gendannet som kladde og er ikke på sitet. En redaktør udgiver den, når den skal vises igen.";
         return RedirectToPage();
     }
 
