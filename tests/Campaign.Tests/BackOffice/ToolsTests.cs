@@ -68,16 +68,7 @@ public sealed class ToolsTests(SyncCopyApp app) : IntegrationTest<SyncCopyApp>(a
     }
 
     /// <summary>Presses "Gem og udgiv" on the edit form with what it holds, as the browser would.</summary>
-    private static async Task<HttpResponseMessage> PublishAsync(HttpClient client, Guid id)
-    {
-        var html = await Html.ParseAsync(await client.GetAsync($"/redaktion/indhold/{id}"));
-        var fields = html.QuerySelectorAll("form[data-warn-unsaved] input[name], form[data-warn-unsaved] textarea[name]")
-            .Where(e => e.GetAttribute("type") is not ("submit" or "radio" or "checkbox") && e.GetAttribute("name") is not ("__RequestVerificationToken" or "newBlock"))
-            .Select(e => new KeyValuePair<string, string>(e.GetAttribute("name")!, e.LocalName == "textarea" ? e.TextContent : e.GetAttribute("value") ?? ""))
-            .Append(new("action", "udgiv"))
-            .ToList();
-        return await Forms.PostAsync(client, $"/redaktion/indhold/{id}", fields);
-    }
+    private static Task<HttpResponseMessage> PublishAsync(HttpClient client, Guid id) => ContentForms.PressAsync(client, id, "Publish");
 
     [Fact]
     public async Task A_moderator_who_restores_a_page_cannot_put_it_live()
@@ -86,7 +77,7 @@ public sealed class ToolsTests(SyncCopyApp app) : IntegrationTest<SyncCopyApp>(a
         var (moderator, _) = await App.StaffSignedInAsync(Roles.Moderator);
         var (id, url) = await App.CreateAsync(Pages.UniqueName("Trukket tilbage"), Pages.Text("Må ikke komme tilbage af sig selv."));
         var edit = await Html.ParseAsync(await editor.GetAsync($"/redaktion/indhold/{id}"));
-        await Forms.PostAsync(editor, $"/redaktion/indhold/{id}", [new("Revision", edit.QuerySelector("input[name=Revision]")!.GetAttribute("value")!), new("action", "slet")]);
+        await Forms.PostAsync(editor, $"/redaktion/indhold/{id}", [new("Revision", edit.QuerySelector("input[name=Revision]")!.GetAttribute("value")!)], $"/redaktion/indhold/{id}?handler=Trash");
 
         var restored = await Forms.PostAsync(moderator, "/redaktion/vaerktoejer", [], $"/redaktion/vaerktoejer?handler=Restore&nodeId={id}");
 
