@@ -100,7 +100,7 @@ public sealed class ControlCharacterTests(PortalApp app) : IntegrationTest<Porta
         var id = ok.Headers.Location!.OriginalString.Split('/')[^1];
         var page = await Html.ParseAsync(await editor.GetAsync($"/redaktion/indhold/{id}"));
         var revision = page.QuerySelector("input[name=Revision]")!.GetAttribute("value")!;
-        var renamed = await Forms.PostAsync(editor, $"/redaktion/indhold/{id}", [new("Revision", revision), new("Name", "Om os\r\nigen"), new("action", "gem")]);
+        var renamed = await Forms.PostAsync(editor, $"/redaktion/indhold/{id}", [new("Revision", revision), new("Name", "Om os\r\nigen")], $"/redaktion/indhold/{id}?handler=Save");
         Assert.Equal(HttpStatusCode.BadRequest, renamed.StatusCode);
         Assert.Contains("én linje", await renamed.Content.ReadAsStringAsync());
     }
