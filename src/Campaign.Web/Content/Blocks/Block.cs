@@ -59,7 +59,7 @@ public sealed record RichTextBlock(string Markdown) : Block, IBlockType
 {
     public static string DisplayName => "Tekst";
 
-    public static IReadOnlyList<BlockField> EditorFields { get; } = [BlockField.Markdown("markdown", "Tekst")];
+    public static IReadOnlyList<BlockField> EditorFields { get; } = [BlockField.Markdown("markdown", "Tekst (Markdown)")];
 
     public override IEnumerable<string> Validate()
     {

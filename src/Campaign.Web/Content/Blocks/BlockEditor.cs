@@ -26,10 +26,9 @@ public static class BlockEditor
     public const int BlankRows = 1;
 
     /// <summary>A field as the form shows it: its name in the form, its id, and its value (or rows, for a list).</summary>
-    public sealed record Input(BlockField Field, string Name, string Id, string Value, IReadOnlyList<Row> Rows)
-    {
-        public string? HelpId => Field.Help is null ? null : Id + "-hint";
-    }
+    /// <param name="HelpId">The id of the help text that describes the field; the rows of a list share the first row's.</param>
+    /// <param name="ShowHelp">False on the later rows of a list, which point to the first row's help instead of repeating it.</param>
+    public sealed record Input(BlockField Field, string Name, string Id, string Value, IReadOnlyList<Row> Rows, string? HelpId, bool ShowHelp = true);
 
     /// <param name="Blank">One of the <see cref="BlankRows"/>: nothing typed yet, so it cannot be removed.</param>
     public sealed record Row(int Index, IReadOnlyList<Input> Inputs, bool Blank);
@@ -168,24 +167,26 @@ public static class BlockEditor
         }
     }
 
-    private static IReadOnlyList<Input> Inputs(IReadOnlyList<BlockField> fields, JsonObject json, string prefix, string idPrefix) =>
+    private static IReadOnlyList<Input> Inputs(IReadOnlyList<BlockField> fields, JsonObject json, string prefix, string idPrefix, string? helpPrefix = null) =>
         fields.Select(field =>
         {
             var name = $"{prefix}.{field.Name}";
             var id = $"{idPrefix}-{field.Name}";
+            var helpId = field.Help is null ? null : $"{helpPrefix ?? idPrefix}-{field.Name}-hint";
             if (field.Kind != FieldKind.List)
             {
-                return new Input(field, name, id, Text(json[field.Name]), []);
+                return new Input(field, name, id, Text(json[field.Name]), [], helpId, helpPrefix is null || helpPrefix == idPrefix);
             }
 
             var items = json[field.Name] as JsonArray ?? [];
-            var rows = items.Select((item, j) => new Row(j, Inputs(field.Items!, item as JsonObject ?? [], $"{name}[{j}]", $"{id}-{j}"), false)).ToList();
+            Row Row(int j, JsonObject item, bool blank) => new(j, Inputs(field.Items!, item, $"{name}[{j}]", $"{id}-{j}", $"{id}-0"), blank);
+            var rows = items.Select((item, j) => Row(j, item as JsonObject ?? [], false)).ToList();
             for (var j = items.Count; j < items.Count + BlankRows; j++)
             {
-                rows.Add(new Row(j, Inputs(field.Items!, [], $"{name}[{j}]", $"{id}-{j}"), true));
+                rows.Add(Row(j, [], true));
             }
 
-            return new Input(field, name, id, "", rows);
+            return new Input(field, name, id, "", rows, helpId);
         }).ToList();
 
     private static string Text(JsonNode? node) => node switch

@@ -49,7 +49,7 @@ public sealed record BlockField(
 
     public static BlockField Multiline(string name, string label, string? help = null) => new(name, label, FieldKind.Multiline, help);
 
-    public static BlockField Markdown(string name, string label, string? help = "Markdown: ## giver en overskrift, **fed**, [linktekst](/side).") =>
+    public static BlockField Markdown(string name, string label, string? help = "## giver en mellemoverskrift, **fed** giver fed skrift, [linktekst](/side) giver et link.") =>
         new(name, label, FieldKind.Markdown, help);
 
     public static BlockField Url(string name, string label, string? help = "En side på sitet, fx /faa-hjaelp, eller en adresse, der starter med https://.") =>
