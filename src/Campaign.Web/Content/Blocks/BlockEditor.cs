@@ -34,7 +34,8 @@ public static class BlockEditor
     public sealed record Row(int Index, IReadOnlyList<Input> Inputs, bool Blank);
 
     /// <summary>What the editor partial shows: the blocks, and whether they make up a newsletter (which limits the picker).</summary>
-    public sealed record View(IReadOnlyList<Block> Blocks, bool Newsletter = false)
+    /// <param name="SaveHandler">The page handler that saves (Enter in a field presses it), or null when the page's plain post with action "gem" saves.</param>
+    public sealed record View(IReadOnlyList<Block> Blocks, bool Newsletter = false, string? SaveHandler = null)
     {
         public IReadOnlyList<BlockType> Addable => Addables(Newsletter);
     }
