@@ -40,4 +40,32 @@ public sealed partial class BackOfficeJourneyTests
         await Expect(members.GetByRole(AriaRole.Group, new() { Name = "Medlem 3 (ny)", Exact = true })).ToBeVisibleAsync();
         await Page.AssertAccessibleAsync();
     }
+
+    /// <summary>The newsletter composer uses the same block editor: a downloads block is a list of files edited as rows.</summary>
+    [Fact]
+    public async Task An_editor_composes_a_newsletter_with_a_list_of_downloads()
+    {
+        await StaffSignInAsync(Page, Roles.Editor, "Nina Redaktør");
+        await Page.GotoAsync("/redaktion/nyhedsbrev");
+        await Page.GetByLabel("Emnelinje for et nyt nyhedsbrev").FillAsync($"Materialer til uge 40 {Word()}");
+        await ClickAndWaitForUrlAsync(Page, Page.GetByRole(AriaRole.Button, new() { Name = "Opret kladde" }), new Regex("/redaktion/nyhedsbrev/[0-9a-f-]{36}$"));
+        await Expect(Page.GetByLabel("Tilføj en blok").Locator("option[value=members]")).ToHaveCountAsync(0);
+
+        await AddBlockAsync(Page, "Downloads", 1);
+        var downloads = Block(Page, 1, "Downloads");
+        await downloads.GetByLabel("Overskrift", new() { Exact = true }).FillAsync("Materialer");
+        var file = downloads.GetByRole(AriaRole.Group, new() { Name = "Fil 1 (ny)", Exact = true });
+        await file.GetByLabel("Titel", new() { Exact = true }).FillAsync("Plakat til uge 40");
+        await file.GetByLabel("Link", new() { Exact = true }).FillAsync("/media/plakat.pdf");
+        await file.GetByLabel("Filtype", new() { Exact = true }).FillAsync("PDF");
+        // Enter in a field saves, rather than pressing the first button of a block or a row.
+        var typed = file.GetByLabel("Filtype", new() { Exact = true });
+        await Page.RunAndWaitForResponseAsync(() => typed.PressAsync("Enter"), r => r.Request.IsNavigationRequest && r.Frame == Page.MainFrame && r.Status is < 300 or >= 400);
+        await Page.WaitForLoadStateAsync(LoadState.Load);
+        await Expect(Notice(Page)).ToHaveTextAsync("Nyhedsbrevet er gemt.");
+        downloads = Block(Page, 1, "Downloads");
+        await Expect(downloads.GetByRole(AriaRole.Group, new() { Name = "Fil 1", Exact = true }).GetByLabel("Titel", new() { Exact = true })).ToHaveValueAsync("Plakat til uge 40");
+        await Page.AssertAccessibleAsync();
+        await downloads.ScreenshotAsync(new() { Path = Artifacts.Screenshot("back-office-newsletter-downloads") });
+    }
 }

@@ -209,7 +209,9 @@ public static class BlockEditor
             {
                 var itemType = BlockTypes.ItemType(parameter.ParameterType)!;
                 var rows = new JsonArray();
-                var count = int.TryParse(field($"{f.Name}.Count"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? Math.Clamp(n, 0, MaxRows) : 0;
+                // Without a count (a hand-made post), rows are read until one is missing altogether.
+                var count = int.TryParse(field($"{f.Name}.Count"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? Math.Clamp(n, 0, MaxRows)
+                    : Enumerable.Range(0, MaxRows).TakeWhile(j => f.Items!.Any(sub => field($"{f.Name}[{j}].{sub.Name}") is not null)).Count();
                 for (var j = 0; j < count; j++)
                 {
                     var rowPrefix = $"{f.Name}[{j}].";
