@@ -293,21 +293,9 @@ public sealed class ContentEditModel(CampaignDb db, ContentService content, Cont
         var (name, data, revision) = ReadForm(type);
         Show(node, name, data, revision);
         await LoadScheduleAsync(id, ct);
-        var (verb, index) = Parse(action);
-        switch (verb)
+        if (BlockEditor.Apply(action, newBlock, data.Blocks))
         {
-            case "op" when index > 0 && index < data.Blocks.Count:
-                (data.Blocks[index - 1], data.Blocks[index]) = (data.Blocks[index], data.Blocks[index - 1]);
-                return Page();
-            case "ned" when index >= 0 && index < data.Blocks.Count - 1:
-                (data.Blocks[index + 1], data.Blocks[index]) = (data.Blocks[index], data.Blocks[index + 1]);
-                return Page();
-            case "fjern" when index >= 0 && index < data.Blocks.Count:
-                data.Blocks.RemoveAt(index);
-                return Page();
-            case "tilfoej" when BlockForm.Types.Any(t => t.Discriminator == newBlock):
-                data.Blocks.Add(BlockForm.Empty(newBlock!));
-                return Page();
+            return Page();
         }
 
         Errors = ["Det, du bad om, kunne siden ikke forstå, så intet er gemt. Dine ændringer står stadig herunder; brug knapperne nederst."];
@@ -408,23 +396,9 @@ public sealed class ContentEditModel(CampaignDb db, ContentService content, Cont
             }
         }
 
-        var count = int.TryParse(form["Blocks.Count"], out var n) ? Math.Clamp(n, 0, 100) : 0;
-        for (var i = 0; i < count; i++)
-        {
-            var discriminator = form[$"Blocks[{i}].type"].ToString();
-            if (BlockForm.Types.Any(t => t.Discriminator == discriminator))
-            {
-                data.Blocks.Add(BlockForm.Read(discriminator, key => form[$"Blocks[{i}].{key}"].ToString()));
-            }
-        }
+        data.Blocks.AddRange(BlockEditor.Read(form));
 
         var name = form["Name"].ToString().Trim();
         return (name.Length == 0 ? Node?.Name ?? "" : name, data, int.TryParse(form["Revision"], out var r) ? r : -1);
-    }
-
-    private static (string Verb, int Index) Parse(string? action)
-    {
-        var parts = (action ?? "").Split(':', 2);
-        return (parts[0], parts.Length == 2 && int.TryParse(parts[1], out var i) ? i : -1);
     }
 }
