@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Campaign.Web.Shared;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.WebEncoders;
 using Microsoft.Net.Http.Headers;
@@ -16,7 +17,7 @@ public static class WebSetup
             .ValidateOnStart();
 
         // Pages live in their feature folders and each names its own absolute route with @page "/...".
-        builder.Services.AddRazorPages(options => options.RootDirectory = "/");
+        builder.Services.AddRazorPages(options => options.RootDirectory = "/").AddDanishValidationMessages();
         builder.Services.AddResponseCompression(options => options.EnableForHttps = true);
         builder.Services.AddHttpContextAccessor();
 

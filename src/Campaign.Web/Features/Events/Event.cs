@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -319,9 +318,4 @@ internal sealed class EventOccurrenceConfiguration : IEntityTypeConfiguration<Ev
         occurrence.HasIndex(o => new { o.RegionCode, o.StartUtc, o.EndUtc, o.IsPublic, o.TargetGroups, o.EventId }).HasDatabaseName("IX_EventOccurrences_RegionCode_StartUtc");
         occurrence.HasIndex(o => new { o.SeriesKey, o.StartUtc, o.EndUtc, o.IsPublic, o.TargetGroups, o.EventId }).HasDatabaseName("IX_EventOccurrences_SeriesKey_StartUtc");
     }
-}
-
-internal static class DateFormats
-{
-    public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
