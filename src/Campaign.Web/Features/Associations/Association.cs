@@ -90,6 +90,13 @@ public sealed class Association
 
     /// <summary>Whether a submitted event may go live without an editor looking at it first.</summary>
     public bool PublishesDirectly => Status == AssociationStatus.Approved && IsTrusted;
+
+    public Events.OrganiserStanding Standing => Status switch
+    {
+        AssociationStatus.Rejected => Events.OrganiserStanding.Rejected,
+        AssociationStatus.Approved when IsTrusted => Events.OrganiserStanding.Trusted,
+        _ => Events.OrganiserStanding.NeedsReview,
+    };
 }
 
 /// <summary>The Danish CVR number: eight digits whose weighted sum (2,7,6,5,4,3,2,1) is divisible by 11.</summary>
