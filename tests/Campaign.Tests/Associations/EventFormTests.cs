@@ -184,6 +184,27 @@ public sealed class EventFormTests(PortalApp app) : IntegrationTest<PortalApp>(a
     }
 
     [Fact]
+    public async Task An_event_sent_before_its_association_was_rejected_says_so_in_the_queue()
+    {
+        var (client, email) = await App.RegisterAndSignInAsync();
+        var title = Portal.Unique("Sendt før afvisningen");
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.PostAsync(client, "/forening/arrangement", Portal.EventFields(title))).StatusCode);
+        await App.With(async services =>
+        {
+            var db = services.GetRequiredService<CampaignDb>();
+            var associationId = await db.Users.Where(u => u.Email == email).Select(u => u.AssociationId).SingleAsync();
+            (await db.Associations.SingleAsync(a => a.Id == associationId)).Reject("redaktor@sbst.example", "Ikke en forening.", DateTime.UtcNow);
+            return await db.SaveChangesAsync();
+        });
+        var evt = await SavedAsync(title);
+        var (editor, _) = await App.StaffSignedInAsync();
+
+        var queue = await Html.ParseAsync(await editor.GetAsync("/redaktion/moderation"));
+
+        Assert.Contains("(foreningen er afvist)", queue.QuerySelector($"#arrangement-{evt!.Id}")!.ParentElement!.TextContent);
+    }
+
+    [Fact]
     public async Task The_moderation_queue_shows_the_events_photo_with_its_description()
     {
         var (client, _) = await App.RegisterAndSignInAsync();
