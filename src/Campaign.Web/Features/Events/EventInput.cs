@@ -23,6 +23,7 @@ public sealed class EventInput
 {
     public string? Title { get; set; }
     public string? Summary { get; set; }
+    [System.ComponentModel.DataAnnotations.DataType(System.ComponentModel.DataAnnotations.DataType.MultilineText)]
     public string? Description { get; set; }
     public Guid? SeriesKey { get; set; }
     public string? Date { get; set; }

@@ -164,6 +164,12 @@ public sealed class IssueEditModel(
         }
 
         var problems = Blocks.SelectMany((b, i) => b.Validate().Select(m => $"Blok {i + 1} ({b.BlockName()}): {m}")).ToList();
+        if (PlainText.Check(Subject) is { } control)
+        {
+            // The subject becomes a mail header: a line break there would end it.
+            problems.Insert(0, $"Emne: {control}");
+        }
+
         if (problems.Count > 0)
         {
             Errors = problems;
