@@ -12,7 +12,7 @@ namespace Campaign.Web.Features.Associations;
 /// </summary>
 public sealed class AccountMails(UserManager<CampaignUser> users, Outbox outbox, IOptions<SiteOptions> site, IHttpContextAccessor http, TimeProvider clock)
 {
-    private string BaseUrl => site.Value.BaseFor(http.HttpContext!.Request);
+    private string BaseUrl => site.Value.BaseFor(http.HttpContext?.Request);
 
     public async Task ConfirmEmailAsync(CampaignUser user, Association? association, CancellationToken ct)
     {
