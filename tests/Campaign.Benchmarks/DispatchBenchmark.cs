@@ -167,6 +167,7 @@ internal static class DispatchBenchmark
             builder.UseEnvironment("Production");
             builder.UseSetting("ConnectionStrings:Campaign", connection);
             builder.UseSetting("Seed:DemoData", "false");
+            builder.UseSetting("Site:BaseUrl", "http://127.0.0.1");
             builder.UseSetting("Smtp:Host", "127.0.0.1");
             builder.UseSetting("Smtp:Port", smtpPort.ToString(CultureInfo.InvariantCulture));
             builder.UseSetting("Mail:PollInterval", "00:00:00.050");

@@ -208,6 +208,7 @@ internal sealed class BenchApp(string connection) : WebApplicationFactory<Campai
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:Campaign", connection);
         builder.UseSetting("Seed:DemoData", "false");
+        builder.UseSetting("Site:BaseUrl", "http://127.0.0.1");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureLogging(l => l.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
     }

@@ -39,12 +39,15 @@ public sealed class SiteFixture : IAsyncLifetime
     {
         Directory.CreateDirectory(_folder);
         Mail = await SmtpSink.GetAsync();
-        _site = new CampaignSite(Path.Combine(_folder, "campaign.db"), Mail.SmtpPort, Errors);
-        _site.UseKestrel(0);
+        // The port is chosen before the start so Site:BaseUrl (every absolute link, as in production) names it.
+        var port = FreePort();
+        _site = new CampaignSite(Path.Combine(_folder, "campaign.db"), Mail.SmtpPort, Errors, $"http://127.0.0.1:{port}");
+        _site.UseKestrel(port);
         _site.StartServer();
 
         var addresses = _site.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
         BaseUrl = (addresses?.FirstOrDefault() ?? _site.ClientOptions.BaseAddress.ToString()).TrimEnd('/');
+        Assert.Equal($"http://127.0.0.1:{port}", BaseUrl);
 
         var startup = Errors.Take();
         if (startup.Count > 0)
@@ -90,6 +93,13 @@ public sealed class SiteFixture : IAsyncLifetime
         return email;
     }
 
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)
@@ -114,7 +124,7 @@ public sealed class SiteFixture : IAsyncLifetime
         }
     }
 
-    private sealed class CampaignSite(string databaseFile, int smtpPort, ErrorLog errors) : WebApplicationFactory<Program>
+    private sealed class CampaignSite(string databaseFile, int smtpPort, ErrorLog errors, string baseUrl) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -122,6 +132,7 @@ public sealed class SiteFixture : IAsyncLifetime
             builder.UseSetting("Database:Provider", "Sqlite");
             builder.UseSetting("ConnectionStrings:Campaign", $"Data Source={databaseFile}");
             builder.UseSetting("uSync:ImportAtStart", "true");
+            builder.UseSetting("Site:BaseUrl", baseUrl);
             // 360 demo events over the next 120 days in all 98 municipalities (several in Rødovre, 175, and Odsherred, 306),
             // for the event calendar, series pages, search and embed tests. The other tests do not depend on events.
             builder.UseSetting("Seed:DemoData", "true");
