@@ -83,6 +83,27 @@ public sealed partial class HostHeaderTests(HostHeaderApp app) : IntegrationTest
         Assert.Empty(open.Errors);
     }
 
+    [Fact]
+    public async Task With_every_host_allowed_feeds_the_sitemap_and_the_embed_code_still_name_the_configured_site()
+    {
+        await using var open = new HostHeaderApp().With("AllowedHosts", "*").With("Site:BaseUrl", "https://talomensomhed.example");
+        using var client = open.CreateClient(new() { BaseAddress = new Uri($"http://{Hostile}"), AllowAutoRedirect = false });
+
+        foreach (var url in new[] { "/sitemap.xml", "/robots.txt", "/feed.xml", "/arrangementer?kommune=roedovre", "/" })
+        {
+            var response = await client.GetAsync(url);
+            var body = await response.Content.ReadAsStringAsync();
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Contains("https://talomensomhed.example/", body, StringComparison.Ordinal);
+            Assert.DoesNotContain(Hostile, body, StringComparison.OrdinalIgnoreCase);
+        }
+
+        var embed = (await Html.ParseAsync(await client.GetAsync("/arrangementer?kommune=roedovre"))).QuerySelector("#embed-code")?.TextContent;
+        Assert.Contains("<iframe src=\"https://talomensomhed.example/embed/arrangementer?kommune=175\"", embed);
+        Assert.Empty(open.Errors);
+    }
+
     /// <summary>Every http(s) address in the mail's text, HTML and headers (List-Unsubscribe).</summary>
     private static IEnumerable<string> Links(OutboxMessage mail) =>
         AbsoluteUrl().Matches(mail.TextBody + "\n" + mail.HtmlBody + "\n" + mail.Headers).Select(m => m.Value);
