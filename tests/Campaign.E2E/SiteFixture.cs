@@ -41,13 +41,14 @@ public sealed class SiteFixture : IAsyncLifetime
         Mail = await SmtpSink.GetAsync();
         // The port is chosen before the start so Site:BaseUrl (every absolute link, as in production) names it.
         var port = FreePort();
-        _site = new CampaignSite(Path.Combine(_folder, "campaign.db"), Mail.SmtpPort, Errors, $"http://127.0.0.1:{port}");
+        var address = $"http://127.0.0.1:{port}";
+        _site = new CampaignSite(Path.Combine(_folder, "campaign.db"), Mail.SmtpPort, Errors, address);
         _site.UseKestrel(port);
         _site.StartServer();
 
         var addresses = _site.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
         BaseUrl = (addresses?.FirstOrDefault() ?? _site.ClientOptions.BaseAddress.ToString()).TrimEnd('/');
-        Assert.Equal($"http://127.0.0.1:{port}", BaseUrl);
+        Assert.Equal(address, BaseUrl);
 
         var startup = Errors.Take();
         if (startup.Count > 0)
