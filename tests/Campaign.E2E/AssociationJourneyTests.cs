@@ -223,6 +223,33 @@ public sealed partial class AssociationJourneyTests(SiteFixture site) : BrowserT
         await ScreenshotAsync("association-member-forbidden-moderation");
     }
 
+    [Fact]
+    public async Task A_member_confirms_the_address_with_a_button_and_changes_the_password()
+    {
+        var email = await RegisterAsync(Page, $"Læseklubben Bogorm {Word()}", "Rødovre");
+        var mail = await Site.Mail.WaitForSubjectAsync(email, "Bekræft din e-mailadresse", MailTimeout);
+        await Page.GotoAsync(ConfirmLink().Match(mail.Text).Value);
+        await Expect(Page.Locator("h1")).ToHaveTextAsync("Bekræft din e-mailadresse");
+        await Page.AssertAccessibleAsync();
+        await ScreenshotAsync("account-confirm-email-button");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Bekræft e-mailadresse" }).ClickAsync();
+        await Expect(Page.Locator("h1")).ToHaveTextAsync("Din e-mail er bekræftet");
+
+        await SignInAsync(Page, email);
+        await ClickAndWaitForUrlAsync(Page, Page.GetByRole(AriaRole.Link, new() { Name = "Skift adgangskode" }), new Regex("/forening/adgangskode$"));
+        await Page.GetByLabel("Nuværende adgangskode").FillAsync("ikke den rigtige kode");
+        await Page.GetByLabel("Ny adgangskode").FillAsync("læseklubben vælger en ny kode");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Skift adgangskode" }).ClickAsync();
+        await Expect(Page.Locator(".error-summary")).ToContainTextAsync("Din nuværende adgangskode er forkert.");
+        await Page.AssertAccessibleAsync();
+        await ScreenshotAsync("account-change-password-error");
+        await Page.GetByLabel("Nuværende adgangskode").FillAsync(SiteFixture.Password);
+        await Page.GetByLabel("Ny adgangskode").FillAsync("læseklubben vælger en ny kode");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Skift adgangskode" }).ClickAsync();
+        await Expect(Page.Locator(".notice[role=status]")).ToContainTextAsync("Din adgangskode er skiftet.");
+        await Page.AssertAccessibleAsync();
+    }
+
     private const string Description = "Vi strikker, drikker kaffe og hygger os. Alle er velkomne – tag gerne dit eget garn med.";
 
     /// <summary>Registers at /forening/opret as a person fills the form, by its labels; returns the new address.</summary>
@@ -268,8 +295,12 @@ public sealed partial class AssociationJourneyTests(SiteFixture site) : BrowserT
         Assert.StartsWith(Site.BaseUrl + "/forening/bekraeft?", link.Value, StringComparison.Ordinal);
         Assert.Contains($"href=\"{link.Value.Replace("&", "&amp;", StringComparison.Ordinal)}\"", mail.Html, StringComparison.Ordinal);
 
+        // Opening the link only asks (mail scanners open links too); the button confirms.
         var response = await page.GotoAsync(link.Value);
         Assert.Equal(200, response!.Status);
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Bekræft din e-mailadresse");
+        await page.AssertAccessibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Bekræft e-mailadresse" }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Din e-mail er bekræftet");
         await page.AssertAccessibleAsync();
     }

@@ -348,6 +348,7 @@ public sealed partial class BackOfficeJourneyTests(SiteFixture site) : BrowserTe
         var link = ConfirmLink().Match(mail.Text);
         Assert.True(link.Success, "No confirmation link in the mail:" + Environment.NewLine + mail.Text);
         await Page.GotoAsync(link.Value);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Bekræft e-mailadresse" }).ClickAsync();
         await Expect(Page.Locator("h1")).ToHaveTextAsync("Din e-mail er bekræftet");
 
         await Page.GotoAsync("/forening/log-ind");

@@ -46,6 +46,7 @@ public sealed class CampaignDb(DbContextOptions<CampaignDb> options)
         {
             user.Property(u => u.DisplayName).HasMaxLength(120);
             user.HasIndex(u => u.AssociationId);
+            user.Property(u => u.DisabledBy).HasMaxLength(256);
         });
         model.ApplyConfigurationsFromAssembly(typeof(CampaignDb).Assembly);
     }

@@ -38,15 +38,24 @@ public static class AuthSetup
                 o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = true;
                 o.SignIn.RequireConfirmedEmail = true;
+                o.Tokens.AuthenticatorTokenProvider = AuthenticatorCodes.ProviderName;
+                o.Tokens.PasswordResetTokenProvider = PasswordResetTokens.ProviderName;
             })
             .AddEntityFrameworkStores<CampaignDb>()
+            .AddUserStore<CampaignUserStore>()
+            .AddSignInManager<CampaignSignInManager>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<AuthenticatorCodes>(AuthenticatorCodes.ProviderName)
+            .AddTokenProvider<PasswordResetTokens>(PasswordResetTokens.ProviderName)
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddErrorDescriber<DanishIdentityErrors>()
             .AddClaimsPrincipalFactory<CampaignClaims>();
+        builder.Services.AddScoped<SecurityLog>();
 
-        // Links in mails (verification, reset, invitation) stay valid for two days.
+        // Confirmation and invitation links stay valid for two days; reset links for a few hours (PasswordResetTokens).
         builder.Services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromDays(2));
+        builder.Services.AddOptions<PasswordResetTokenOptions>();
+        Sessions.Configure(builder.Services);
 
         var secure = !builder.Environment.IsDevelopment() && !builder.Environment.IsEnvironment("Testing");
         builder.Services.ConfigureApplicationCookie(o =>
@@ -61,6 +70,7 @@ public static class AuthSetup
             o.LoginPath = "/forening/log-ind";
             o.LogoutPath = "/forening/log-ud";
             o.AccessDeniedPath = "/fejl/403";
+            Sessions.LimitStaffSessions(o);
             o.Events.OnRedirectToLogin = context =>
             {
                 var staffArea = context.Request.Path.StartsWithSegments("/redaktion");

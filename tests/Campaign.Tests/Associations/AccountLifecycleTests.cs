@@ -157,14 +157,15 @@ public sealed partial class AccountLifecycleTests(PortalApp app) : IntegrationTe
         var (client, email) = await App.RegisterAndSignInAsync();
         var page = await Html.ParseAsync(await client.GetAsync("/forening/sikkerhed"));
         var key = page.QuerySelector(".totp-key")!.TextContent.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
-        var enabled = await Forms.PostAsync(client, "/forening/sikkerhed", [new("Code", Portal.Totp(key))]);
+        var enabled = await Forms.PostAsync(client, "/forening/sikkerhed", [new("Code", Portal.Totp(key, App.Now()))]);
         Assert.Contains("To-trins-login er slået til", await enabled.Content.ReadAsStringAsync());
 
         var fresh = App.Client();
         var password = await Forms.PostAsync(fresh, "/forening/log-ind", [new("Email", email), new("Password", Portal.Password)]);
         Assert.Equal("/forening/log-ind/kode", password.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.Redirect, (await fresh.GetAsync("/forening")).StatusCode);
-        var coded = await Forms.PostAsync(fresh, "/forening/log-ind/kode", [new("Code", Portal.Totp(key))]);
+        // The code used to turn it on cannot be used again: the next one from the app can.
+        var coded = await Forms.PostAsync(fresh, "/forening/log-ind/kode", [new("Code", Portal.Totp(key, App.Now().AddSeconds(30)))]);
         Assert.Equal("/forening", coded.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await fresh.GetAsync("/forening")).StatusCode);
     }

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Campaign.Tests.BackOffice;
 
-/// <summary>Administrators invite staff, change roles and lock people out; no one else can.</summary>
+/// <summary>Administrators invite staff, change roles and close people's access; no one else can.</summary>
 public sealed partial class StaffTests(PortalApp app) : IntegrationTest<PortalApp>(app)
 {
     [Fact]
@@ -37,7 +37,7 @@ public sealed partial class StaffTests(PortalApp app) : IntegrationTest<PortalAp
     }
 
     [Fact]
-    public async Task Roles_are_changed_and_people_locked_out_by_administrators_only()
+    public async Task Roles_are_changed_and_access_closed_by_administrators_only()
     {
         var (admin, _) = await App.StaffSignedInAsync(Roles.Administrator);
         var (editor, editorEmail) = await App.StaffSignedInAsync(Roles.Editor);
@@ -54,12 +54,12 @@ public sealed partial class StaffTests(PortalApp app) : IntegrationTest<PortalAp
             return await users.IsInRoleAsync(person, Roles.Moderator) && !await users.IsInRoleAsync(person, Roles.Editor);
         }));
 
-        await Forms.PostAsync(admin, "/redaktion/medarbejdere", [], $"/redaktion/medarbejdere?handler=Lock&userId={editorId}");
+        await Forms.PostAsync(admin, "/redaktion/medarbejdere", [], $"/redaktion/medarbejdere?handler=Disable&userId={editorId}");
         var locked = await Forms.PostAsync(App.Client(), "/redaktion/log-ind", [new("Email", editorEmail), new("Password", Portal.Password)]);
         Assert.Equal(HttpStatusCode.BadRequest, locked.StatusCode);
-        Assert.Contains("for mange gange", await locked.Content.ReadAsStringAsync());
+        Assert.Contains("Din adgang er lukket", await locked.Content.ReadAsStringAsync());
 
-        var unknown = await Forms.PostAsync(admin, "/redaktion/medarbejdere", [], $"/redaktion/medarbejdere?handler=Lock&userId={Guid.NewGuid()}");
+        var unknown = await Forms.PostAsync(admin, "/redaktion/medarbejdere", [], $"/redaktion/medarbejdere?handler=Disable&userId={Guid.NewGuid()}");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 

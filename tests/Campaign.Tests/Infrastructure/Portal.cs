@@ -65,8 +65,8 @@ public static partial class Portal
 
         var mail = await app.With(services => services.GetRequiredService<CampaignDb>().Set<OutboxMessage>().SingleAsync(m => m.ToAddress == email));
         Assert.Equal("Bekræft din e-mailadresse", mail.Subject);
-        var link = ConfirmLink().Match(mail.TextBody).Value;
-        var confirmed = await client.GetAsync(new Uri(link).PathAndQuery);
+        var link = new Uri(ConfirmLink().Match(mail.TextBody).Value).PathAndQuery;
+        var confirmed = await Forms.PostAsync(client, link, []);
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
         Assert.Contains("Din e-mail er bekræftet", await confirmed.Content.ReadAsStringAsync());
 
@@ -79,11 +79,21 @@ public static partial class Portal
     /// <summary>A staff member who has set up two-factor sign-in and is signed in with a code, as the policy demands.</summary>
     public static async Task<(HttpClient Client, string Email)> StaffSignedInAsync(this CampaignApp app, string role = Roles.Moderator)
     {
+        var staff = await app.StaffEnrolledAsync(role);
+        return (staff.Client, staff.Email);
+    }
+
+    public sealed record Enrolled(HttpClient Client, string Email, Guid Id, string Key, IReadOnlyList<string> RecoveryCodes);
+
+    /// <summary><see cref="StaffSignedInAsync"/>, also returning the authenticator key and the recovery codes shown once.</summary>
+    public static async Task<Enrolled> StaffEnrolledAsync(this CampaignApp app, string role = Roles.Moderator)
+    {
         var email = Unique("medarbejder") + "@sbst.example";
+        var id = Guid.NewGuid();
         await app.With(async services =>
         {
             var users = services.GetRequiredService<UserManager<CampaignUser>>();
-            var user = new CampaignUser { Id = Guid.NewGuid(), UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Mette Moderator", CreatedAt = DateTime.UtcNow };
+            var user = new CampaignUser { Id = id, UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Mette Moderator", CreatedAt = DateTime.UtcNow };
             Assert.True((await users.CreateAsync(user, Password)).Succeeded);
             Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
             return 0;
@@ -92,13 +102,21 @@ public static partial class Portal
         var client = app.Client();
         var password = await Forms.PostAsync(client, "/redaktion/log-ind", [new("Email", email), new("Password", Password)]);
         Assert.Equal("/redaktion/totp", password.Headers.Location?.OriginalString);
-        var enrol = await Html.ParseAsync(await client.GetAsync("/redaktion/totp"));
-        var key = enrol.QuerySelector(".totp-key")!.TextContent.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
-        var enrolled = await Forms.PostAsync(client, "/redaktion/totp", [new("Code", Totp(key))]);
+        var key = await TotpKeyAsync(client, "/redaktion/totp");
+        var enrolled = await Forms.PostAsync(client, "/redaktion/totp", [new("Code", Totp(key, app.Now()))]);
         Assert.Equal(HttpStatusCode.OK, enrolled.StatusCode);
-        Assert.Contains("To-trins-login er slået til", await enrolled.Content.ReadAsStringAsync());
-        return (client, email);
+        var page = await Html.ParseAsync(enrolled);
+        Assert.Contains("To-trins-login er slået til", page.Body!.TextContent);
+        var codes = page.QuerySelectorAll(".recovery-codes code").Select(c => c.TextContent.Trim()).ToList();
+        return new Enrolled(client, email, id, key, codes);
     }
+
+    /// <summary>The app's own clock (a test may have replaced it); authenticator codes are checked against it.</summary>
+    public static DateTimeOffset Now(this CampaignApp app) => app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+
+    /// <summary>Finds the key shown on an enrolment page (/redaktion/totp or /forening/sikkerhed).</summary>
+    public static async Task<string> TotpKeyAsync(HttpClient client, string page) =>
+        (await Html.ParseAsync(await client.GetAsync(page))).QuerySelector(".totp-key")!.TextContent.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
 
     /// <summary>The current RFC 6238 code for a base32 key, as an authenticator app shows it.</summary>
     public static string Totp(string base32Key, DateTimeOffset? at = null)

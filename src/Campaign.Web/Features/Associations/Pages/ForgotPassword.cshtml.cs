@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Campaign.Web.Data;
 using Campaign.Web.Features.Accounts;
 using Campaign.Web.Setup;
 using Microsoft.AspNetCore.Authorization;
@@ -12,11 +11,12 @@ namespace Campaign.Web.Features.Associations.Pages;
 
 /// <summary>
 /// /forening/glemt-adgangskode. The answer and the time it takes are the same whether the address has an
-/// account or not, so the page cannot be used to find out who is registered.
+/// account or not (disabled, or already sent a link a moment ago), so the page cannot be used to find out who is
+/// registered. <see cref="AccountMails.ResetPasswordAsync"/> decides whether a mail actually goes.
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(AuthSetup.AuthRateLimit)]
-public sealed class ForgotPasswordModel(CampaignDb db, UserManager<CampaignUser> users, AccountMails mails) : PageModel, IPageMeta
+public sealed class ForgotPasswordModel(UserManager<CampaignUser> users, AccountMails mails) : PageModel, IPageMeta
 {
     private static readonly TimeSpan SameAnswerTime = TimeSpan.FromMilliseconds(400);
 
@@ -38,7 +38,7 @@ public sealed class ForgotPasswordModel(CampaignDb db, UserManager<CampaignUser>
         if (!string.IsNullOrWhiteSpace(Email) && Email.Length <= 256 && await users.FindByEmailAsync(Email.Trim()) is { EmailConfirmed: true } user)
         {
             await mails.ResetPasswordAsync(user, ct);
-            await db.SaveChangesAsync(ct);
+            await mails.SaveAsync(ct);
         }
 
         // Pad to a fixed time: sending takes longer than doing nothing, and the difference would tell.

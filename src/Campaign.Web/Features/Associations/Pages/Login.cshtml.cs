@@ -1,4 +1,3 @@
-using Campaign.Web.Data;
 using Campaign.Web.Features.Accounts;
 using Campaign.Web.Setup;
 using Microsoft.AspNetCore.Authorization;
@@ -15,7 +14,7 @@ namespace Campaign.Web.Features.Associations.Pages;
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(AuthSetup.AuthRateLimit)]
-public sealed class LoginModel(CampaignDb db, UserManager<CampaignUser> users, SignInManager<CampaignUser> signIn, AccountMails mails) : PageModel, IPageMeta
+public sealed class LoginModel(UserManager<CampaignUser> users, SignInManager<CampaignUser> signIn, AccountMails mails, SecurityLog log) : PageModel, IPageMeta
 {
     // A real hash of nothing, verified when the address is unknown so both paths cost the same.
     private static readonly string DummyHash = new PasswordHasher<CampaignUser>().HashPassword(new CampaignUser(), "ingen-bruger-her-123");
@@ -41,26 +40,44 @@ public sealed class LoginModel(CampaignDb db, UserManager<CampaignUser> users, S
         if (user is null)
         {
             new PasswordHasher<CampaignUser>().VerifyHashedPassword(new CampaignUser(), DummyHash, Password ?? "");
+            log.Refused(SecurityEvent.SignInFailed, null);
             return Failed("E-mail eller adgangskode er forkert.");
         }
 
+        var wasLocked = await users.IsLockedOutAsync(user);
         var result = await signIn.CheckPasswordSignInAsync(user, Password ?? "", lockoutOnFailure: true);
         if (result.IsLockedOut)
         {
+            if (!wasLocked)
+            {
+                await log.LockedOutAsync(user, ct);
+            }
+            else
+            {
+                log.Refused(SecurityEvent.SignInLockedOut, user.Id);
+            }
+
             return Failed("Du har prøvet for mange gange. Vent 15 minutter, og prøv igen – eller nulstil din adgangskode.");
         }
 
-        if (!result.Succeeded && !(result.IsNotAllowed && await users.CheckPasswordAsync(user, Password ?? "")))
+        // Not allowed (unconfirmed or disabled) is checked before the password; only the right password may learn why.
+        if (!result.Succeeded && !(result.IsNotAllowed && await Authenticator.CheckRefusedPasswordAsync(users, user, Password)))
         {
+            log.Refused(SecurityEvent.SignInFailed, user.Id);
             return Failed("E-mail eller adgangskode er forkert.");
+        }
+
+        if (user.IsDisabled)
+        {
+            log.Refused(SecurityEvent.SignInRefusedDisabled, user.Id);
+            return Failed(Authenticator.Disabled);
         }
 
         if (!user.EmailConfirmed)
         {
             await mails.ConfirmEmailAsync(user, null, ct);
-            await db.SaveChangesAsync(ct);
-            mails.Sent();
-            return Failed("Din e-mailadresse er ikke bekræftet endnu. Vi har sendt et nyt link – klik på det, og log så ind igen.");
+            await mails.SaveAsync(ct);
+            return Failed("Din e-mailadresse er ikke bekræftet endnu. Vi har sendt dig et link – klik på det, og log så ind igen. Kig også i spam-mappen.");
         }
 
         if (user.AssociationId is null)

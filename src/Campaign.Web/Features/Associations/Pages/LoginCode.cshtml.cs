@@ -11,7 +11,7 @@ namespace Campaign.Web.Features.Associations.Pages;
 /// <summary>/forening/log-ind/kode: the second step for members who chose two-factor sign-in.</summary>
 [AllowAnonymous]
 [EnableRateLimiting(AuthSetup.AuthRateLimit)]
-public sealed class LoginCodeModel(SignInManager<CampaignUser> signIn) : PageModel, IPageMeta
+public sealed class LoginCodeModel(SignInManager<CampaignUser> signIn, SecurityLog log) : PageModel, IPageMeta
 {
     [BindProperty] public string Code { get; set; } = "";
     public string? Error { get; private set; }
@@ -31,7 +31,7 @@ public sealed class LoginCodeModel(SignInManager<CampaignUser> signIn) : PageMod
             return Redirect("/forening/log-ind");
         }
 
-        Error = await Authenticator.SignInWithCodeAsync(signIn, Code);
+        Error = await Authenticator.SignInWithCodeAsync(signIn, log, Code);
         if (Error is null)
         {
             return Redirect("/forening");

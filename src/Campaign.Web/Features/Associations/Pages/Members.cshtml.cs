@@ -10,10 +10,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Campaign.Web.Features.Associations.Pages;
 
-/// <summary>/forening/medlemmer: who can post for the association; invite more, remove someone, or leave.</summary>
+/// <summary>
+/// /forening/medlemmer: who can post for the association; invite more, close or reopen someone's access (a state a
+/// password reset does not lift), remove someone, or leave.
+/// </summary>
 [Authorize(Policy = AuthSetup.AssociationPolicy)]
 [EnableRateLimiting(AuthSetup.SubmitRateLimit)]
-public sealed class MembersModel(CampaignDb db, UserManager<CampaignUser> users, SignInManager<CampaignUser> signIn, AccountMails mails, TimeProvider clock) : PageModel, IPageMeta
+public sealed class MembersModel(CampaignDb db, UserManager<CampaignUser> users, SignInManager<CampaignUser> signIn, AccountMails mails, SecurityLog log, TimeProvider clock) : PageModel, IPageMeta
 {
     public Association Association { get; private set; } = null!;
     public IReadOnlyList<CampaignUser> Members { get; private set; } = [];
@@ -83,6 +86,8 @@ public sealed class MembersModel(CampaignDb db, UserManager<CampaignUser> users,
             return Invalid("Foreningen skal have mindst ét medlem. Skriv til os, hvis foreningen skal lukkes.");
         }
 
+        log.Changed(SecurityEvent.AccountRemoved, member, User.Identity!.Name!, member.Id == Me ? "Forlod foreningen" : "Fjernede medlem", member.Email);
+        await db.SaveChangesAsync(ct);
         await users.DeleteAsync(member);
         if (member.Id == Me)
         {
@@ -91,6 +96,38 @@ public sealed class MembersModel(CampaignDb db, UserManager<CampaignUser> users,
         }
 
         Message = $"{member.DisplayName} er fjernet fra foreningen.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostDisableAsync(Guid memberId, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        var member = Members.SingleOrDefault(m => m.Id == memberId);
+        if (member is null)
+        {
+            return NotFound();
+        }
+
+        if (member.Id == Me)
+        {
+            return Invalid("Du kan ikke lukke din egen adgang. Vil du ud af foreningen, så vælg \"Forlad foreningen\".");
+        }
+
+        var wasDisabled = member.IsDisabled;
+        if (wasDisabled)
+        {
+            member.Enable();
+            log.Changed(SecurityEvent.AccountEnabled, member, User.Identity!.Name!, "Åbnede adgang");
+        }
+        else
+        {
+            member.Disable(User.Identity!.Name!, clock.GetUtcNow().UtcDateTime);
+            log.Changed(SecurityEvent.AccountDisabled, member, User.Identity!.Name!, "Lukkede adgang");
+        }
+
+        // A new stamp ends the member's sessions within a minute; saved with the state and the audit entry.
+        await users.UpdateSecurityStampAsync(member);
+        Message = wasDisabled ? $"{member.DisplayName} kan logge ind igen." : $"{member.DisplayName} kan ikke længere logge ind.";
         return RedirectToPage();
     }
 

@@ -10,7 +10,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Campaign.Web.Features.Associations.Pages;
 
-/// <summary>/forening/opret: an association registers with its first member, who confirms the e-mail address by a link.</summary>
+/// <summary>
+/// /forening/opret: an association registers with its first member, who confirms the e-mail address by a link.
+/// An address that already has an account gets the same answer, in about the same time, as a new one; its owner
+/// is told by mail.
+/// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(AuthSetup.AuthRateLimit)]
 public sealed class RegisterModel(CampaignDb db, UserManager<CampaignUser> users, FormGuard guard, AccountMails mails, TimeProvider clock) : PageModel, IPageMeta
@@ -33,6 +37,10 @@ public sealed class RegisterModel(CampaignDb db, UserManager<CampaignUser> users
 
     public string? FormError { get; private set; }
 
+    // Creating an account hashes a password and writes several rows; the answer for an existing address is padded to
+    // at least this, so the time taken does not tell the two apart.
+    private static readonly TimeSpan SameAnswerTime = TimeSpan.FromMilliseconds(600);
+
     public string Title => "Opret jeres forening";
     public string? Description => "Foreninger, frivilligcentre og kommuner kan oprette en profil og lægge deres egne arrangementer i kalenderen.";
     public string? CanonicalPath => "/forening/opret";
@@ -44,21 +52,44 @@ public sealed class RegisterModel(CampaignDb db, UserManager<CampaignUser> users
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         FormError = guard.Check(Request.Form);
         Validate();
+        var email = Form.Email.Trim();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var candidate = new CampaignUser { UserName = email, Email = email, DisplayName = Form.ContactName.Trim() };
+
+        // The password rules are checked before looking the address up, so a weak password is refused alike for
+        // new and existing addresses.
+        if (ModelState.IsValid)
+        {
+            foreach (var validator in users.PasswordValidators)
+            {
+                var checkedPassword = await validator.ValidateAsync(users, candidate, Form.Password);
+                foreach (var error in checkedPassword.Errors)
+                {
+                    ModelState.AddModelError("Form.Password", error.Description);
+                }
+            }
+        }
+
         if (FormError is not null || !ModelState.IsValid)
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
 
-        var email = Form.Email.Trim();
-        var now = clock.GetUtcNow().UtcDateTime;
         if (await users.FindByEmailAsync(email) is { } existing)
         {
             // Say the same as for a new address, and tell the owner by mail: no one learns who has an account.
+            users.PasswordHasher.HashPassword(candidate, Form.Password);
             await mails.AlreadyRegisteredAsync(existing, ct);
-            await db.SaveChangesAsync(ct);
+            await mails.SaveAsync(ct);
+            if (watch.Elapsed < SameAnswerTime)
+            {
+                await Task.Delay(SameAnswerTime - watch.Elapsed, ct);
+            }
+
             return RedirectToPage("/Features/Associations/Pages/CheckMail");
         }
 
@@ -91,11 +122,19 @@ public sealed class RegisterModel(CampaignDb db, UserManager<CampaignUser> users
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         mails.Sent();
+        if (watch.Elapsed < SameAnswerTime)
+        {
+            await Task.Delay(SameAnswerTime - watch.Elapsed, ct);
+        }
+
         return RedirectToPage("/Features/Associations/Pages/CheckMail");
     }
 
     private void Validate()
     {
+        // An empty field binds as null.
+        (Form.Name, Form.ContactName, Form.Email, Form.Password) = (Form.Name ?? "", Form.ContactName ?? "", Form.Email ?? "", Form.Password ?? "");
+
         void Require(bool ok, string field, string message)
         {
             if (!ok)

@@ -8,10 +8,13 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace Campaign.Web.Features.Associations.Pages;
 
-/// <summary>/forening/ny-adgangskode: choose a new password from a reset link, or a first one from an invitation.</summary>
+/// <summary>
+/// /forening/ny-adgangskode: choose a new password from a reset link, or a first one from an invitation. A reset
+/// lifts a lockout from too many attempts, never a disabled account.
+/// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(AuthSetup.AuthRateLimit)]
-public sealed class ResetPasswordModel(UserManager<CampaignUser> users) : PageModel, IPageMeta
+public sealed class ResetPasswordModel(UserManager<CampaignUser> users, SecurityLog log) : PageModel, IPageMeta
 {
     [BindProperty(SupportsGet = true)] public string? Bruger { get; set; }
     [BindProperty(SupportsGet = true)] public string? Kode { get; set; }
@@ -40,7 +43,15 @@ public sealed class ResetPasswordModel(UserManager<CampaignUser> users) : PageMo
             return Failed(["Linket er ugyldigt eller for gammelt. Bed om et nyt."]);
         }
 
-        var result = await users.ResetPasswordAsync(user, Kode, Password ?? "");
+        if (user.IsDisabled)
+        {
+            log.Refused(SecurityEvent.PasswordResetRefused, user.Id);
+            return Failed([Authenticator.Disabled]);
+        }
+
+        var result = Invitation is not null && !await users.HasPasswordAsync(user)
+            ? await FirstPasswordAsync(user, Kode)
+            : await users.ResetPasswordAsync(user, Kode, Password ?? "");
         if (!result.Succeeded)
         {
             return Failed(result.Errors.Select(e => e.Description).ToList());
@@ -53,11 +64,24 @@ public sealed class ResetPasswordModel(UserManager<CampaignUser> users) : PageMo
             await users.UpdateAsync(user);
         }
 
+        // Saved with the lockout change below.
+        log.Changed(SecurityEvent.PasswordReset, user, user.Email!, Invitation is null ? "Nulstillede adgangskoden" : "Valgte adgangskode fra invitation");
         await users.ResetAccessFailedCountAsync(user);
         await users.SetLockoutEndDateAsync(user, null);
         Done = true;
         LoginUrl = user.AssociationId is null ? "/redaktion/log-ind" : "/forening/log-ind";
         return Page();
+    }
+
+    /// <summary>An invitation link carries a token of its own purpose, valid for days, unlike the short-lived reset token.</summary>
+    private async Task<IdentityResult> FirstPasswordAsync(CampaignUser user, string code)
+    {
+        var valid = await users.VerifyUserTokenAsync(user, TokenOptions.DefaultProvider, PasswordResetTokens.InvitationPurpose, code)
+            // Invitations sent before invitations had their own purpose carry a reset token of the default provider.
+            || await users.VerifyUserTokenAsync(user, TokenOptions.DefaultProvider, UserManager<CampaignUser>.ResetPasswordTokenPurpose, code);
+        return valid
+            ? await users.AddPasswordAsync(user, Password ?? "")
+            : IdentityResult.Failed(new DanishIdentityErrors().InvalidToken());
     }
 
     private PageResult Failed(IReadOnlyList<string> errors)

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Campaign.Web.Data;
 using Campaign.Web.Features.Accounts;
 using Campaign.Web.Setup;
 using Microsoft.AspNetCore.Authorization;
@@ -14,7 +13,7 @@ namespace Campaign.Web.Features.BackOffice.Pages;
 /// code; they then get recovery codes, shown once.
 /// </summary>
 [Authorize(Policy = AuthSetup.StaffEnrolmentPolicy)]
-public sealed class EnrolModel(UserManager<CampaignUser> users, SignInManager<CampaignUser> signIn, CampaignDb db, TimeProvider clock) : PageModel, IPageMeta
+public sealed class EnrolModel(UserManager<CampaignUser> users, SignInManager<CampaignUser> signIn, SecurityLog log) : PageModel, IPageMeta
 {
     [BindProperty] public string Code { get; set; } = "";
     public string Key { get; private set; } = "";
@@ -52,7 +51,7 @@ public sealed class EnrolModel(UserManager<CampaignUser> users, SignInManager<Ca
             return Redirect("/redaktion/log-ind");
         }
 
-        var codes = await Authenticator.EnableAsync(users, user, Code);
+        var codes = await Authenticator.EnableAsync(users, log, user, Code);
         if (codes is null)
         {
             Error = "Koden passer ikke. Tjek at telefonens ur går rigtigt, og skriv den kode, appen viser nu.";
@@ -62,8 +61,6 @@ public sealed class EnrolModel(UserManager<CampaignUser> users, SignInManager<Ca
         }
 
         RecoveryCodes = codes;
-        db.Record(user.Email!, "Slog to-trins-login til", "Bruger", user.Id, clock.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync();
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", "mfa")]);
         return Page();
     }

@@ -11,7 +11,7 @@ namespace Campaign.Web.Features.BackOffice.Pages;
 /// <summary>/redaktion/log-ind: staff sign in with a password and then a code from their authenticator app.</summary>
 [AllowAnonymous]
 [EnableRateLimiting(AuthSetup.AuthRateLimit)]
-public sealed class LoginModel(UserManager<CampaignUser> users, SignInManager<CampaignUser> signIn) : PageModel, IPageMeta
+public sealed class LoginModel(UserManager<CampaignUser> users, SignInManager<CampaignUser> signIn, SecurityLog log) : PageModel, IPageMeta
 {
     private static readonly string DummyHash = new PasswordHasher<CampaignUser>().HashPassword(new CampaignUser(), "ingen-bruger-her-123");
 
@@ -35,9 +35,11 @@ public sealed class LoginModel(UserManager<CampaignUser> users, SignInManager<Ca
         if (user is null || !(await users.GetRolesAsync(user)).Any(Roles.Staff.Contains))
         {
             new PasswordHasher<CampaignUser>().VerifyHashedPassword(new CampaignUser(), DummyHash, Password ?? "");
+            log.Refused(SecurityEvent.SignInFailed, user?.Id);
             return Failed("E-mail eller adgangskode er forkert.");
         }
 
+        var wasLocked = await users.IsLockedOutAsync(user);
         var result = await signIn.PasswordSignInAsync(user, Password ?? "", isPersistent: false, lockoutOnFailure: true);
         var next = Url.IsLocalUrl(ReturnUrl) && ReturnUrl!.StartsWith("/redaktion", StringComparison.Ordinal) ? ReturnUrl : "/redaktion";
         if (result.RequiresTwoFactor)
@@ -47,11 +49,28 @@ public sealed class LoginModel(UserManager<CampaignUser> users, SignInManager<Ca
 
         if (result.IsLockedOut)
         {
+            if (!wasLocked)
+            {
+                await log.LockedOutAsync(user);
+            }
+            else
+            {
+                log.Refused(SecurityEvent.SignInLockedOut, user.Id);
+            }
+
             return Failed("Du har prøvet for mange gange. Vent 15 minutter, og prøv igen.");
+        }
+
+        // A disabled account is refused before the password is checked; only the right password may learn why.
+        if (result.IsNotAllowed && user.IsDisabled && await Authenticator.CheckRefusedPasswordAsync(users, user, Password))
+        {
+            log.Refused(SecurityEvent.SignInRefusedDisabled, user.Id);
+            return Failed(Authenticator.Disabled);
         }
 
         if (!result.Succeeded)
         {
+            log.Refused(SecurityEvent.SignInFailed, user.Id);
             return Failed("E-mail eller adgangskode er forkert.");
         }
 

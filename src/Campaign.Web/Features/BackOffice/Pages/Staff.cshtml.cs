@@ -10,9 +10,13 @@ using Microsoft.Extensions.Options;
 
 namespace Campaign.Web.Features.BackOffice.Pages;
 
-/// <summary>/redaktion/medarbejdere: administrators invite staff, change their role, and lock or remove them.</summary>
+/// <summary>
+/// /redaktion/medarbejdere: administrators invite staff, change their role, close or reopen their access, and
+/// remove them. Closing access (a disabled account) survives a password reset, unlike a lockout; every change
+/// ends the person's sessions within a minute (the security stamp changes).
+/// </summary>
 [Authorize(Policy = AuthSetup.StaffPolicy, Roles = Roles.Administrator)]
-public sealed class StaffModel(CampaignDb db, UserManager<CampaignUser> users, Outbox outbox, IOptions<SiteOptions> site, TimeProvider clock) : PageModel, IPageMeta
+public sealed class StaffModel(CampaignDb db, UserManager<CampaignUser> users, Outbox outbox, IOptions<SiteOptions> site, SecurityLog log, TimeProvider clock) : PageModel, IPageMeta
 {
     public sealed record Member(CampaignUser User, string Role, bool Locked);
 
@@ -55,13 +59,12 @@ public sealed class StaffModel(CampaignDb db, UserManager<CampaignUser> users, O
         }
 
         await users.AddToRoleAsync(person, InviteRole);
-        var code = await users.GeneratePasswordResetTokenAsync(person);
-        var baseUrl = site.Value.BaseFor(Request);
+        var link = await PasswordResetTokens.InvitationLinkAsync(users, site.Value.BaseFor(Request), person);
         outbox.Enqueue(new OutgoingMail($"medarbejder-invitation:{person.Id}", email, person.DisplayName, "Du er inviteret til redaktionen på Tal om ensomhed",
             MailTemplate.Render($"Hej {person.DisplayName}",
                 [$"{User.FindFirst("name")?.Value ?? "En administrator"} har givet dig adgang til redaktionen som {InviteRole.ToLowerInvariant()}.",
                  "Vælg en adgangskode via knappen. Når du logger ind første gang, sætter du to-trins-login op med en app på telefonen."],
-                ("Vælg adgangskode", $"{baseUrl}/forening/ny-adgangskode?bruger={person.Id}&kode={Uri.EscapeDataString(code)}&invitation=1"),
+                ("Vælg adgangskode", link),
                 "Linket virker i to dage.")));
         db.Record(Me, $"Inviterede medarbejder som {InviteRole}", "Bruger", person.Id, now);
         await db.SaveChangesAsync(ct);
@@ -91,14 +94,14 @@ public sealed class StaffModel(CampaignDb db, UserManager<CampaignUser> users, O
             await users.AddToRoleAsync(person, role);
         }
 
+        log.Changed(SecurityEvent.RoleChanged, person, Me, $"Gav rollen {role}");
         await users.UpdateSecurityStampAsync(person);
-        db.Record(Me, $"Gav rollen {role}", "Bruger", person.Id, clock.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync(ct);
         Message = $"{person.DisplayName} er nu {role.ToLowerInvariant()}.";
         return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnPostLockAsync(Guid userId, CancellationToken ct)
+    /// <summary>Closes a staff member's access (or reopens it). A password reset does not reopen it.</summary>
+    public async Task<IActionResult> OnPostDisableAsync(Guid userId, CancellationToken ct)
     {
         if (await StaffMemberAsync(userId) is not { } person)
         {
@@ -107,15 +110,51 @@ public sealed class StaffModel(CampaignDb db, UserManager<CampaignUser> users, O
 
         if (person.Email == Me)
         {
-            return await Invalid("Du kan ikke spærre dig selv.");
+            return await Invalid("Du kan ikke lukke din egen adgang. Bed en anden administrator om det.");
         }
 
-        var locked = await users.IsLockedOutAsync(person);
-        await users.SetLockoutEndDateAsync(person, locked ? null : DateTimeOffset.MaxValue);
+        var wasDisabled = person.IsDisabled;
+        if (wasDisabled)
+        {
+            person.Enable();
+            log.Changed(SecurityEvent.AccountEnabled, person, Me, "Åbnede adgang");
+        }
+        else
+        {
+            person.Disable(Me, clock.GetUtcNow().UtcDateTime);
+            log.Changed(SecurityEvent.AccountDisabled, person, Me, "Lukkede adgang");
+        }
+
+        // A new stamp ends every session of the person at its next check (within a minute); saved with the state.
         await users.UpdateSecurityStampAsync(person);
-        db.Record(Me, locked ? "Ophævede spærring" : "Spærrede medarbejder", "Bruger", person.Id, clock.GetUtcNow().UtcDateTime);
+        Message = wasDisabled ? $"{person.DisplayName} kan logge ind igen." : $"{person.DisplayName} kan ikke længere logge ind og er logget ud.";
+        return RedirectToPage();
+    }
+
+    /// <summary>Removes a staff member for good; the audit log keeps what they did, under their address.</summary>
+    public async Task<IActionResult> OnPostRemoveAsync(Guid userId, CancellationToken ct)
+    {
+        if (await StaffMemberAsync(userId) is not { } person)
+        {
+            return NotFound();
+        }
+
+        if (person.Email == Me)
+        {
+            return await Invalid("Du kan ikke fjerne dig selv. Bed en anden administrator om det.");
+        }
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        log.Changed(SecurityEvent.AccountRemoved, person, Me, "Fjernede medarbejder", person.Email);
         await db.SaveChangesAsync(ct);
-        Message = locked ? $"{person.DisplayName} kan logge ind igen." : $"{person.DisplayName} er spærret og logget ud.";
+        var deleted = await users.DeleteAsync(person);
+        if (!deleted.Succeeded)
+        {
+            return await Invalid(string.Join(" ", deleted.Errors.Select(e => e.Description)));
+        }
+
+        await tx.CommitAsync(ct);
+        Message = $"{person.DisplayName} er fjernet og kan ikke længere logge ind.";
         return RedirectToPage();
     }
 

@@ -11,7 +11,7 @@ namespace Campaign.Web.Features.BackOffice.Pages;
 /// <summary>/redaktion/log-ind/kode: the second step, a code from the authenticator app or a recovery code.</summary>
 [AllowAnonymous]
 [EnableRateLimiting(AuthSetup.AuthRateLimit)]
-public sealed class TwoFactorModel(SignInManager<CampaignUser> signIn) : PageModel, IPageMeta
+public sealed class TwoFactorModel(SignInManager<CampaignUser> signIn, SecurityLog log) : PageModel, IPageMeta
 {
     [BindProperty] public string Code { get; set; } = "";
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
@@ -32,7 +32,7 @@ public sealed class TwoFactorModel(SignInManager<CampaignUser> signIn) : PageMod
             return Redirect("/redaktion/log-ind");
         }
 
-        Error = await Authenticator.SignInWithCodeAsync(signIn, Code);
+        Error = await Authenticator.SignInWithCodeAsync(signIn, log, Code);
         if (Error is null)
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) && ReturnUrl!.StartsWith("/redaktion", StringComparison.Ordinal) ? ReturnUrl : "/redaktion");
