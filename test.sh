@@ -6,14 +6,18 @@
 # Missing system packages (chromium, postgresql, libvips42, fonts-dejavu-core) are installed with apt-get.
 # The mail tests send to tests/smtp-sink (Node.js; nodejs and npm are installed when `node` is missing),
 # started here on free loopback ports and stopped on exit.
-# TRX files go to artifacts/test-results/. The last line printed is always "N passed, N failed".
-# Exit code 0 only when nothing failed and at least one test passed.
+# TRX files go to artifacts/test-results/. The last line printed is always "N passed, N failed, N skipped"
+# (skipped counts tests that were skipped or not run). Exit code 0 only when nothing failed and at least one
+# test passed. A suite that ran no test counts as failed (with --filter it is only reported), and a test that
+# hangs longer than TEST_HANG_TIMEOUT (default 5m) is killed and fails the run.
 #
 # Usage:
 #   ./test.sh                       everything
 #   ./test.sh --filter Foo          pass a dotnet test --filter expression to every suite
 #                                   (on the PostgreSQL suite it is combined with Category=Integration)
-#   SKIP_E2E=1 ./test.sh            skip the browser suite (and the chromium install) for quick local runs
+#   SKIP_E2E=1 ./test.sh            skip the browser suite (and the chromium install) for quick local runs;
+#                                   refused when CI=true, as CI must run every suite
+#   TEST_HANG_TIMEOUT=10m ./test.sh  how long one test may run before it is killed (dotnet test --blame-hang-timeout)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -25,12 +29,23 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --filter) [[ $# -ge 2 ]] || { echo "test.sh: --filter needs a value" >&2; exit 2; }; FILTER="$2"; shift 2 ;;
     --filter=*) FILTER="${1#--filter=}"; shift ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "test.sh: unknown argument '$1' (only --filter EXPR is supported)" >&2; exit 2 ;;
   esac
 done
 
 log() { printf '\n==> %s\n' "$*"; }
+
+# Every way out of this script ends with the totals line CI reads.
+give_up() { echo; echo "$1"; echo "0 passed, 1 failed, 0 skipped"; exit "${2:-1}"; }
+
+is_true() { [[ "${1,,}" =~ ^(true|1|yes)$ ]]; }
+SKIP_E2E="${SKIP_E2E:-}"
+if is_true "${CI:-}" && [[ -n "$SKIP_E2E" && "$SKIP_E2E" != 0 ]]; then
+  give_up "REFUSED: SKIP_E2E=$SKIP_E2E with CI=${CI}: CI runs every suite, the browser suite included. Unset SKIP_E2E." 2
+fi
+HANG_TIMEOUT="${TEST_HANG_TIMEOUT:-5m}"
+[[ "$HANG_TIMEOUT" =~ ^[0-9]+(ms|s|m|h)?$ ]] || give_up "test.sh: TEST_HANG_TIMEOUT='$HANG_TIMEOUT' is not a duration such as 300s or 5m" 2
 
 # ---------------------------------------------------------------- system packages
 as_root() {
@@ -44,7 +59,7 @@ pkg_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'insta
 
 install_packages() {
   local wanted=(postgresql libvips42 fonts-dejavu-core) missing=() p
-  [[ "${SKIP_E2E:-}" == 1 ]] || wanted=(chromium "${wanted[@]}")
+  [[ "$SKIP_E2E" == 1 ]] || wanted=(chromium "${wanted[@]}")
   command -v node >/dev/null 2>&1 || wanted+=(nodejs npm)
   for p in "${wanted[@]}"; do
     if [[ $p == chromium ]] && command -v chromium >/dev/null 2>&1; then continue; fi
@@ -201,54 +216,67 @@ build() {
 SUMMARY=()
 TOTAL_PASSED=0
 TOTAL_FAILED=0
+TOTAL_SKIPPED=0
 
 # counter NAME ATTRS: reads attribute NAME from a <Counters .../> element.
 counter() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$2" | head -n 1; }
 
-# run_suite LABEL TRXNAME PROJECT [dotnet test args...]  (env is set by the caller with `env`)
+# run_suite LABEL TRXNAME PROJECT [env args...]  (the caller passes the suite's environment as `env ...`)
 run_suite() {
   local label="$1" trx="$2" project="$3"; shift 3
-  local file="$RESULTS/$trx.trx" rc=0 passed failed counters note=""
-  rm -f "$file"
+  local file="$RESULTS/$trx.trx" output="$RESULTS/$trx.log" rc=0 passed=0 failed=0 skipped=0 total executed counters note=""
+  rm -f "$file" "$output"
   log "Suite: $label"
+  # --blame-hang-timeout kills a test host whose current test has run longer than HANG_TIMEOUT, so a hang
+  # costs minutes, not CI's whole time budget; no dump is written (it would be gigabytes).
   "$@" dotnet test "$project" -c Release --no-build -v q \
     --logger "console;verbosity=minimal" \
     --logger "trx;LogFileName=$trx.trx" \
     --results-directory "$RESULTS" \
-    ${SUITE_FILTER:+--filter "$SUITE_FILTER"} </dev/null || rc=$?
+    --blame-hang-timeout "$HANG_TIMEOUT" --blame-hang-dump-type none \
+    ${SUITE_FILTER:+--filter "$SUITE_FILTER"} </dev/null 2>&1 | tee "$output" || rc=$?  # pipefail: dotnet's code
 
   if [[ -f "$file" ]] && counters="$(grep -o '<Counters [^>]*>' "$file" | head -n 1)" && [[ -n "$counters" ]]; then
     passed="$(counter passed "$counters")"; passed="${passed:-0}"
-    failed=0
+    total="$(counter total "$counters")"; total="${total:-0}"
+    executed="$(counter executed "$counters")"; executed="${executed:-0}"
     local k v
     for k in failed error timeout aborted; do
       v="$(counter "$k" "$counters")"; failed=$((failed + ${v:-0}))
     done
-    if ((rc != 0 && failed == 0)); then
+    # Skipped and not-run tests are in total but not executed. After an abort the TRX counts nothing, so the
+    # abort itself is counted as a failure below.
+    skipped=$((total - executed))
+    if grep -q 'The active test run was aborted' "$output"; then
+      local hung
+      hung="$( (grep -A1 'The test running when the crash occurred' "$output" || true) | tail -n 1 | tr -d '\r')"
+      failed=$((failed + 1)); note=" (run aborted: a test hung past $HANG_TIMEOUT or crashed the test host${hung:+: $hung}; counted as 1 failed)"
+    elif ((rc != 0 && failed == 0)); then
       failed=1; note=" (dotnet test exited $rc though the TRX shows no failure; counted as 1 failed)"
+    elif ((passed + failed == 0)); then
+      if [[ -n "$FILTER" ]]; then
+        note=" (no test matched the filter)"
+      else
+        failed=1; note=" (the suite ran no test; counted as 1 failed)"
+      fi
     fi
   else
-    passed=0; failed=1; note=" (no TRX written, dotnet test exited $rc: suite crashed; counted as 1 failed)"
+    failed=1; note=" (no TRX written, dotnet test exited $rc: suite crashed; counted as 1 failed)"
   fi
   TOTAL_PASSED=$((TOTAL_PASSED + passed))
   TOTAL_FAILED=$((TOTAL_FAILED + failed))
-  SUMMARY+=("$(printf '%-42s %5d passed, %d failed%s' "$label" "$passed" "$failed" "$note")")
+  TOTAL_SKIPPED=$((TOTAL_SKIPPED + skipped))
+  SUMMARY+=("$(printf '%-42s %5d passed, %d failed, %d skipped%s' "$label" "$passed" "$failed" "$skipped" "$note")")
 }
 
 # ---------------------------------------------------------------- main
-# Setup failures still end with the totals line CI reads.
-setup_failed() { echo; echo "SETUP FAILED: $1"; echo "0 passed, 1 failed"; exit 1; }
+setup_failed() { give_up "SETUP FAILED: $1"; }
 install_packages || setup_failed "could not install the system packages"
 start_postgres || setup_failed "could not start PostgreSQL (its log is shown above)"
 start_smtp_sink || setup_failed "could not start the SMTP sink in tests/smtp-sink (its log is shown above)"
 
 log "Building Campaign.sln (Release)"
-if ! build; then
-  echo
-  echo "BUILD FAILED: dotnet build Campaign.sln -c Release (see the errors above)"
-  echo "0 passed, 1 failed"
-  exit 1
-fi
+build || give_up "BUILD FAILED: dotnet build Campaign.sln -c Release (see the errors above)"
 
 mkdir -p "$RESULTS"
 
@@ -262,7 +290,7 @@ SUITE_FILTER="(Category=Integration|Category=PostgreSql)${FILTER:+&($FILTER)}"
 run_suite "Campaign.Tests (PostgreSQL, Integration)" campaign-tests-postgres tests/Campaign.Tests/Campaign.Tests.csproj \
   env CAMPAIGN_TEST_DATABASE=PostgreSql "CAMPAIGN_TEST_POSTGRES=Host=127.0.0.1;Port=$PG_PORT;Username=postgres"
 
-if [[ "${SKIP_E2E:-}" == 1 ]]; then
+if [[ "$SKIP_E2E" == 1 ]]; then
   SUMMARY+=("$(printf '%-42s skipped (SKIP_E2E=1)' "Campaign.E2E (Chromium)")")
 else
   SUITE_FILTER="$FILTER"
@@ -272,5 +300,5 @@ fi
 
 log "Summary (TRX files in ${RESULTS#"$ROOT"/})"
 printf '  %s\n' "${SUMMARY[@]}"
-echo "$TOTAL_PASSED passed, $TOTAL_FAILED failed"
+echo "$TOTAL_PASSED passed, $TOTAL_FAILED failed, $TOTAL_SKIPPED skipped"
 ((TOTAL_FAILED == 0 && TOTAL_PASSED > 0))

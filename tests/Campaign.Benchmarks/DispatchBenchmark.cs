@@ -28,7 +28,7 @@ internal static class DispatchBenchmark
         var sink = Arg(args, "--smtp-port", 0) is > 0 and var given ? null : StartSink(folder);
         var port = sink?.Port ?? Arg(args, "--smtp-port", 0);
         Console.WriteLine($"Dispatch benchmark: {count:N0} personalised mails, Newsletter:MessagesPerSecond={rate:N0}, SMTP 127.0.0.1:{port}, SQLite in {folder}");
-        Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+        Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
 
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_CAMPAIGN_WEB", Campaign.Web.Setup.RepositoryPaths.Find(Path.Combine("src", "Campaign.Web")));
         var app = new DispatchApp($"Data Source={Path.Combine(folder, "dispatch.db")}", port, rate);
@@ -165,9 +165,10 @@ internal static class DispatchBenchmark
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Production");
+            // Production requires it; the links in the mails point here, and nothing is served over HTTP.
+            builder.UseSetting("Site:BaseUrl", "https://talomensomhed.example");
             builder.UseSetting("ConnectionStrings:Campaign", connection);
             builder.UseSetting("Seed:DemoData", "false");
-            builder.UseSetting("Site:BaseUrl", "http://127.0.0.1");
             builder.UseSetting("Smtp:Host", "127.0.0.1");
             builder.UseSetting("Smtp:Port", smtpPort.ToString(CultureInfo.InvariantCulture));
             builder.UseSetting("Mail:PollInterval", "00:00:00.050");

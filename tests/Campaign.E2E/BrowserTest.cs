@@ -54,12 +54,7 @@ public abstract class BrowserTest(SiteFixture site) : IAsyncLifetime
 
     private async Task<(IBrowserContext Context, IPage Page)> OpenContextAsync()
     {
-        var context = await site.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = site.BaseUrl,
-            Locale = "da-DK",
-            ViewportSize = Viewport,
-        });
+        var context = await site.NewContextAsync(new BrowserNewContextOptions { ViewportSize = Viewport });
         var page = await context.NewPageAsync();
         page.PageError += (_, error) => _browserProblems.Enqueue($"JavaScript error on {page.Url}: {error}");
         page.Console += (_, message) =>

@@ -1,9 +1,18 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Campaign.Web.Content;
+using Campaign.Web.Data;
 using Campaign.Web.Features.Accounts;
+using Campaign.Web.Features.Events;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -12,9 +21,12 @@ using Microsoft.Playwright;
 namespace Campaign.E2E;
 
 /// <summary>
-/// The real app on Kestrel (a free port, a fresh SQLite file with the uSync starter site) and one headless
-/// Debian Chromium, shared by the tests of the "Site" collection. Each test opens its own browser context.
-/// The app sends its mail to the SMTP sink of tests/smtp-sink (<see cref="Mail"/>), so a test reads it as people do.
+/// The real app as production runs it: the Production environment, on Kestrel over HTTPS with a self-signed
+/// certificate made for this run (a free port, a fresh SQLite file with the uSync starter site), so `__Host-`
+/// cookies, HSTS and the error page are the ones visitors get. One headless Debian Chromium is shared by the tests
+/// of the "Site" collection; each test opens its own browser context (<see cref="NewContextAsync"/>), which accepts
+/// that certificate. The app sends its mail to the SMTP sink of tests/smtp-sink (<see cref="Mail"/>), so a test
+/// reads it as people do.
 /// </summary>
 public sealed class SiteFixture : IAsyncLifetime
 {
@@ -24,8 +36,17 @@ public sealed class SiteFixture : IAsyncLifetime
 
     public ErrorLog Errors { get; } = new();
 
-    /// <summary>The address Kestrel listens on, without a trailing slash, e.g. http://127.0.0.1:41234.</summary>
+    /// <summary>The address Kestrel listens on and the app's Site:BaseUrl, without a trailing slash, e.g. https://127.0.0.1:41234.</summary>
     public string BaseUrl { get; private set; } = "";
+
+    /// <summary>
+    /// A query parameter that makes any public page throw after routing, as a bug would: the one thing the suite adds
+    /// to the app, so the production error page can be seen. Nothing else looks at it.
+    /// </summary>
+    public const string FailParameter = "e2e-unhandled-failure";
+
+    /// <summary>The message of the exception <see cref="FailParameter"/> throws; it must reach the log and never the page.</summary>
+    public const string FailMessage = "E2E: a deliberate unhandled exception";
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -39,16 +60,14 @@ public sealed class SiteFixture : IAsyncLifetime
     {
         Directory.CreateDirectory(_folder);
         Mail = await SmtpSink.GetAsync();
-        // The port is chosen before the start so Site:BaseUrl (every absolute link, as in production) names it.
-        var port = FreePort();
-        var address = $"http://127.0.0.1:{port}";
-        _site = new CampaignSite(Path.Combine(_folder, "campaign.db"), Mail.SmtpPort, Errors, address);
-        _site.UseKestrel(port);
-        _site.StartServer();
 
-        var addresses = _site.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
-        BaseUrl = (addresses?.FirstOrDefault() ?? _site.ClientOptions.BaseAddress.ToString()).TrimEnd('/');
-        Assert.Equal(address, BaseUrl);
+        // Site:BaseUrl is fixed at start and must be exactly the origin the browser uses, so the port is chosen first.
+        var port = FreeLoopbackPort();
+        BaseUrl = $"https://127.0.0.1:{port}";
+        var certificate = SelfSignedCertificate();
+        _site = new CampaignSite(Path.Combine(_folder, "campaign.db"), BaseUrl, Mail.SmtpPort, Errors);
+        _site.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen => listen.UseHttps(certificate)));
+        _site.StartServer();
 
         var startup = Errors.Take();
         if (startup.Count > 0)
@@ -67,6 +86,43 @@ public sealed class SiteFixture : IAsyncLifetime
                 "--disable-sync", "--no-first-run", "--disable-quic",
             ],
         });
+    }
+
+    /// <summary>A browser context for the site: Danish, and trusting this run's self-signed certificate.</summary>
+    public Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions options)
+    {
+        options.BaseURL ??= BaseUrl;
+        options.Locale ??= "da-DK";
+        options.IgnoreHTTPSErrors = true;
+        return Browser.NewContextAsync(options);
+    }
+
+    /// <summary>
+    /// Publishes an event in Rødovre (2610) from <paramref name="startUtc"/> to <paramref name="endUtc"/>, saved the way the app
+    /// saves an approved event, for a test that must know an event is (or is not) in a period whatever the demo data holds.
+    /// </summary>
+    public async Task PublishEventAsync(string title, DateTime startUtc, DateTime endUtc)
+    {
+        await using var scope = _site!.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var details = new EventDetails
+        {
+            Title = title,
+            Summary = "Kom og vær med – alle er velkomne.",
+            Description = "Vi mødes over en kop kaffe og en snak.",
+            StartUtc = startUtc,
+            EndUtc = endUtc,
+            VenueName = "Medborgerhuset",
+            StreetAddress = "Hovedgaden 12",
+            PostalCode = "2610",
+            City = "Rødovre",
+            OrganiserName = "Frivilligcenter Rødovre",
+        }.WithMunicipality(175);
+        var now = DateTime.UtcNow;
+        var evt = Event.Create(Guid.NewGuid(), UrlSegment.From(title), details, now);
+        evt.Publish(now);
+        services.GetRequiredService<CampaignDb>().Events.Add(evt);
+        await services.GetRequiredService<EventChanges>().SaveAsync(evt, CancellationToken.None);
     }
 
     /// <summary>
@@ -94,33 +150,6 @@ public sealed class SiteFixture : IAsyncLifetime
         return email;
     }
 
-    /// <summary>
-    /// A member of a new association (pending approval) with a confirmed address, made as registration and the
-    /// confirmation link would leave them. Returns the e-mail address; the password is <see cref="Password"/>.
-    /// </summary>
-    public async Task<string> CreateMemberAsync(string associationName)
-    {
-        var email = $"medlem-{Guid.NewGuid():N}@example.org";
-        await using var scope = _site!.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<Campaign.Web.Data.CampaignDb>();
-        var association = Campaign.Web.Features.Associations.Association.Register(
-            Guid.NewGuid(), associationName, Campaign.Web.Features.Associations.AssociationType.Forening, 175, null, "https://example.org", "Karen Østergård", DateTime.UtcNow);
-        db.Associations.Add(association);
-        await db.SaveChangesAsync();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<CampaignUser>>();
-        var user = new CampaignUser { Id = Guid.NewGuid(), UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Karen Østergård", AssociationId = association.Id, CreatedAt = DateTime.UtcNow };
-        var created = await users.CreateAsync(user, Password);
-        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
-        return email;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     public async Task DisposeAsync()
     {
         if (Browser is not null)
@@ -145,15 +174,82 @@ public sealed class SiteFixture : IAsyncLifetime
         }
     }
 
-    private sealed class CampaignSite(string databaseFile, int smtpPort, ErrorLog errors, string baseUrl) : WebApplicationFactory<Program>
+    /// <summary>
+    /// A member of a new association (pending approval) with a confirmed address, made as registration and the
+    /// confirmation link would leave them. Returns the e-mail address; the password is <see cref="Password"/>.
+    /// </summary>
+    public async Task<string> CreateMemberAsync(string associationName)
+    {
+        var email = $"medlem-{Guid.NewGuid():N}@example.org";
+        await using var scope = _site!.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CampaignDb>();
+        var association = Campaign.Web.Features.Associations.Association.Register(
+            Guid.NewGuid(), associationName, Campaign.Web.Features.Associations.AssociationType.Forening, 175, null, "https://example.org", "Karen Østergård", DateTime.UtcNow);
+        db.Associations.Add(association);
+        await db.SaveChangesAsync();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<CampaignUser>>();
+        var user = new CampaignUser { Id = Guid.NewGuid(), UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Karen Østergård", AssociationId = association.Id, CreatedAt = DateTime.UtcNow };
+        var created = await users.CreateAsync(user, Password);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        return email;
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    /// <summary>A certificate for 127.0.0.1 and localhost, valid for a day, made fresh for each run and trusted by nothing.</summary>
+    private static X509Certificate2 SelfSignedCertificate()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        names.AddDnsName("localhost");
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, false));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1", "Server Authentication")], false));
+        var now = DateTimeOffset.UtcNow;
+        using var created = request.CreateSelfSigned(now.AddMinutes(-5), now.AddDays(1));
+        // Loaded again from PKCS#12 so the private key is an ordinary one TLS can use on every platform.
+        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pkcs12), null);
+    }
+
+    /// <summary>Throws for <see cref="FailParameter"/>, after routing and inside the error handler's reach, as a bug in a page would.</summary>
+    private sealed class FailOnRequest : IResourceFilter
+    {
+        public void OnResourceExecuting(ResourceExecutingContext context)
+        {
+            if (context.HttpContext.Request.Query.ContainsKey(FailParameter)
+                && !context.HttpContext.Request.Path.StartsWithSegments("/fejl", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException(FailMessage);
+            }
+        }
+
+        public void OnResourceExecuted(ResourceExecutedContext context)
+        {
+        }
+    }
+
+    private sealed class CampaignSite(string databaseFile, string baseUrl, int smtpPort, ErrorLog errors) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
+            // As production runs: no developer exception page, HSTS, JSON logs, __Host- cookies that need HTTPS.
+            builder.UseEnvironment("Production");
+            // Every absolute link (mail, feeds, API) and the allowed host come from here, never from the request.
+            builder.UseSetting("Site:BaseUrl", baseUrl);
             // UseSetting reaches the app's configuration before Program reads the connection string.
             builder.UseSetting("Database:Provider", "Sqlite");
             builder.UseSetting("ConnectionStrings:Campaign", $"Data Source={databaseFile}");
             builder.UseSetting("uSync:ImportAtStart", "true");
-            builder.UseSetting("Site:BaseUrl", baseUrl);
             // 360 demo events over the next 120 days in all 98 municipalities (several in Rødovre, 175, and Odsherred, 306),
             // for the event calendar, series pages, search and embed tests. The other tests do not depend on events.
             builder.UseSetting("Seed:DemoData", "true");
@@ -168,6 +264,13 @@ public sealed class SiteFixture : IAsyncLifetime
             // Scheduled publishing is looked for every second (default 15 s), so a page planned for a minute goes live on that minute.
             builder.UseSetting("Scheduling:PollInterval", "00:00:01");
             builder.ConfigureLogging(logging => logging.AddProvider(errors));
+            builder.ConfigureTestServices(services =>
+            {
+                services.Configure<MvcOptions>(o => o.Filters.Add(new FailOnRequest()));
+                // HSTS leaves out loopback names by default, and 127.0.0.1 is the only name this browser reaches the
+                // site by; a production host name is never on that list, so the header is tested as visitors get it.
+                services.Configure<Microsoft.AspNetCore.HttpsPolicy.HstsOptions>(o => o.ExcludedHosts.Clear());
+            });
         }
     }
 }

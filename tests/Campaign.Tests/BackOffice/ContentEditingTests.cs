@@ -2,6 +2,8 @@ using System.Net;
 using Campaign.Tests.Infrastructure;
 using Campaign.Web.Content;
 using Campaign.Web.Features.Accounts;
+using Campaign.Web.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Campaign.Tests.BackOffice;
@@ -185,8 +187,15 @@ public sealed class ContentEditingTests(PortalApp app) : IntegrationTest<PortalA
         Assert.Equal(newUrl, followed.Headers.Location?.OriginalString);
 
         // Into its own child: refused with a message, nothing moved.
+        var before = await TreePlaceAsync(parent, child);
         await Forms.PostAsync(editor, $"/redaktion/indhold/{parent}", [new("NewParentId", child.ToString()), new("action", "flyt")]);
         Assert.Contains("kan ikke flyttes ind under sig selv", await editor.GetStringAsync($"/redaktion/indhold/{parent}"));
+        Assert.Equal(before, await TreePlaceAsync(parent, child));
+        Assert.Equal((HomeId, child), (before[0].ParentId, before[1].Id));
+        Assert.Equal(parent, before[1].ParentId);
+        Assert.Equal(HttpStatusCode.OK, (await App.Client().GetAsync("/" + UrlSegment.From(parentName))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await App.Client().GetAsync(newUrl)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await App.Client().GetAsync(newUrl + "/" + UrlSegment.From(parentName))).StatusCode);
 
         var copied = await Forms.PostAsync(editor, $"/redaktion/indhold/{child}", [new("action", "kopier")]);
         var copyId = Guid.Parse(copied.Headers.Location!.OriginalString.Split('/')[^1]);
@@ -194,6 +203,14 @@ public sealed class ContentEditingTests(PortalApp app) : IntegrationTest<PortalA
         Assert.Contains($"{childName} (kopi)", copy);
         Assert.Contains("Ikke udgivet", copy);
     }
+
+    /// <summary>Where the nodes sit in the tree, as stored.</summary>
+    private Task<List<(Guid Id, Guid? ParentId, int SortOrder, string Segment)>> TreePlaceAsync(params Guid[] ids) =>
+        App.With(async services =>
+        {
+            var nodes = await services.GetRequiredService<CampaignDb>().ContentNodes.AsNoTracking().Where(n => ids.Contains(n.Id)).ToListAsync();
+            return ids.Select(id => nodes.Single(n => n.Id == id)).Select(n => (n.Id, n.ParentId, n.SortOrder, n.Segment)).ToList();
+        });
 
     [Fact]
     public async Task Members_strangers_and_unknown_ids_are_kept_out()

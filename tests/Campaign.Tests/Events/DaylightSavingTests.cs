@@ -15,7 +15,9 @@ namespace Campaign.Tests.Events;
 /// </summary>
 public sealed class DaylightSavingTests(CampaignApp app) : IntegrationTest<CampaignApp>(app)
 {
-    private static DateTime Utc(int month, int day, int hour, int minute = 0) => new(2027, month, day, hour, minute, 0, DateTimeKind.Utc);
+    private static DateTime Utc(DateOnly day, int hour, int minute = 0) => day.ToDateTime(new TimeOnly(hour, minute), DateTimeKind.Utc);
+
+    private static string Stamp(DateOnly day, string time) => $"{day:yyyy-MM-dd}T{time}";
 
     private async Task<Event> WeeklyAtTenAsync(string word, DateOnly first, DateOnly until) =>
         await App.PublishAsync(On($"Søndagscafé {word}", Roedovre, first, 10, 11) with { Repeat = Repeat.Weekly, RepeatUntil = until });
@@ -38,24 +40,27 @@ public sealed class DaylightSavingTests(CampaignApp app) : IntegrationTest<Campa
         return Assert.Single(calendar.Events).GetOccurrences().Select(o => o.Period.StartTime.AsUtc).ToList();
     }
 
+    // The clock changes are taken from the calendar ahead of today, so the events are always upcoming.
     [Fact]
     public async Task Weekly_event_keeps_ten_oclock_when_summer_time_starts()
     {
         var word = UniqueWord();
-        var evt = await WeeklyAtTenAsync(word, new DateOnly(2027, 3, 14), new DateOnly(2027, 4, 4));
+        var change = UpcomingClockChange(3, daysAhead: 15);
+        var (first, second, after) = (change.AddDays(-14), change.AddDays(-7), change.AddDays(7));
+        var evt = await WeeklyAtTenAsync(word, first, after);
 
         var stored = await StoredStartsAsync(evt.Id);
-        var api = await ApiTimesAsync($"?q={word}&fra=2027-03-01&til=2027-04-30");
+        var api = await ApiTimesAsync($"?q={word}&fra={first.AddDays(-7):yyyy-MM-dd}&til={after.AddDays(21):yyyy-MM-dd}");
         var feed = await FeedStartsAsync(evt);
 
-        DateTime[] expected = [Utc(3, 14, 9), Utc(3, 21, 9), Utc(3, 28, 8), Utc(4, 4, 8)];
+        DateTime[] expected = [Utc(first, 9), Utc(second, 9), Utc(change, 8), Utc(after, 8)];
         Assert.Equal(expected, stored);
         Assert.Equal(
             [
-                ("2027-03-14T10:00:00+01:00", "2027-03-14T11:00:00+01:00"),
-                ("2027-03-21T10:00:00+01:00", "2027-03-21T11:00:00+01:00"),
-                ("2027-03-28T10:00:00+02:00", "2027-03-28T11:00:00+02:00"),
-                ("2027-04-04T10:00:00+02:00", "2027-04-04T11:00:00+02:00"),
+                (Stamp(first, "10:00:00+01:00"), Stamp(first, "11:00:00+01:00")),
+                (Stamp(second, "10:00:00+01:00"), Stamp(second, "11:00:00+01:00")),
+                (Stamp(change, "10:00:00+02:00"), Stamp(change, "11:00:00+02:00")),
+                (Stamp(after, "10:00:00+02:00"), Stamp(after, "11:00:00+02:00")),
             ],
             api);
         Assert.Equal(expected, feed);
@@ -65,20 +70,22 @@ public sealed class DaylightSavingTests(CampaignApp app) : IntegrationTest<Campa
     public async Task Weekly_event_keeps_ten_oclock_when_summer_time_ends()
     {
         var word = UniqueWord();
-        var evt = await WeeklyAtTenAsync(word, new DateOnly(2027, 10, 17), new DateOnly(2027, 11, 7));
+        var change = UpcomingClockChange(10, daysAhead: 15);
+        var (first, second, after) = (change.AddDays(-14), change.AddDays(-7), change.AddDays(7));
+        var evt = await WeeklyAtTenAsync(word, first, after);
 
         var stored = await StoredStartsAsync(evt.Id);
-        var api = await ApiTimesAsync($"?q={word}&fra=2027-10-01&til=2027-11-30");
+        var api = await ApiTimesAsync($"?q={word}&fra={first.AddDays(-7):yyyy-MM-dd}&til={after.AddDays(21):yyyy-MM-dd}");
         var feed = await FeedStartsAsync(evt);
 
-        DateTime[] expected = [Utc(10, 17, 8), Utc(10, 24, 8), Utc(10, 31, 9), Utc(11, 7, 9)];
+        DateTime[] expected = [Utc(first, 8), Utc(second, 8), Utc(change, 9), Utc(after, 9)];
         Assert.Equal(expected, stored);
         Assert.Equal(
             [
-                ("2027-10-17T10:00:00+02:00", "2027-10-17T11:00:00+02:00"),
-                ("2027-10-24T10:00:00+02:00", "2027-10-24T11:00:00+02:00"),
-                ("2027-10-31T10:00:00+01:00", "2027-10-31T11:00:00+01:00"),
-                ("2027-11-07T10:00:00+01:00", "2027-11-07T11:00:00+01:00"),
+                (Stamp(first, "10:00:00+02:00"), Stamp(first, "11:00:00+02:00")),
+                (Stamp(second, "10:00:00+02:00"), Stamp(second, "11:00:00+02:00")),
+                (Stamp(change, "10:00:00+01:00"), Stamp(change, "11:00:00+01:00")),
+                (Stamp(after, "10:00:00+01:00"), Stamp(after, "11:00:00+01:00")),
             ],
             api);
         Assert.Equal(expected, feed);
@@ -88,32 +95,34 @@ public sealed class DaylightSavingTests(CampaignApp app) : IntegrationTest<Campa
     public async Task Event_at_half_past_two_in_the_repeated_hour_is_listed_in_summer_time()
     {
         var word = UniqueWord();
-        var start = CopenhagenTime.ToUtc(new DateOnly(2027, 10, 31), new TimeOnly(2, 30))!.Value;
+        var change = UpcomingClockChange(10, daysAhead: 2);
+        var start = CopenhagenTime.ToUtc(change, new TimeOnly(2, 30))!.Value;
         var evt = await App.PublishAsync(Details($"Natvandring {word}", Roedovre, start, start.AddHours(2)));
 
-        var api = await ApiTimesAsync($"?q={word}&fra=2027-10-30&til=2027-11-01");
+        var api = await ApiTimesAsync($"?q={word}&fra={change.AddDays(-1):yyyy-MM-dd}&til={change.AddDays(1):yyyy-MM-dd}");
         var page = await Html.ParseAsync(await App.Client().GetAsync($"/arrangementer/{evt.Slug}"));
 
-        Assert.Equal(Utc(10, 31, 0, 30), Assert.Single(await StoredStartsAsync(evt.Id)));
+        Assert.Equal(Utc(change, 0, 30), Assert.Single(await StoredStartsAsync(evt.Id)));
         // Two hours later the clocks have gone back once: 03:30 winter time.
-        Assert.Equal([("2027-10-31T02:30:00+02:00", "2027-10-31T03:30:00+01:00")], api);
-        Assert.Contains("søndag 31. oktober 2027, kl. 02.30–03.30", page.QuerySelector(".event-facts")?.TextContent);
+        Assert.Equal([(Stamp(change, "02:30:00+02:00"), Stamp(change, "03:30:00+01:00"))], api);
+        Assert.Contains($"{DanishDate(change)}, kl. 02.30–03.30", page.QuerySelector(".event-facts")?.TextContent);
     }
 
     [Fact]
     public async Task The_skipped_hour_cannot_be_entered()
     {
-        Assert.Null(CopenhagenTime.ToUtc(new DateOnly(2027, 3, 28), new TimeOnly(2, 30)));
+        var change = UpcomingClockChange(3, daysAhead: 2);
+        Assert.Null(CopenhagenTime.ToUtc(change, new TimeOnly(2, 30)));
 
         // An event entered for 01:30–03:30 that night lasts one real hour.
         var word = UniqueWord();
-        var start = CopenhagenTime.ToUtc(new DateOnly(2027, 3, 28), new TimeOnly(1, 30))!.Value;
-        var end = CopenhagenTime.ToUtc(new DateOnly(2027, 3, 28), new TimeOnly(3, 30))!.Value;
+        var start = CopenhagenTime.ToUtc(change, new TimeOnly(1, 30))!.Value;
+        var end = CopenhagenTime.ToUtc(change, new TimeOnly(3, 30))!.Value;
         await App.PublishAsync(Details($"Natcafé {word}", Roedovre, start, end));
 
-        var api = await ApiTimesAsync($"?q={word}&fra=2027-03-27&til=2027-03-29");
+        var api = await ApiTimesAsync($"?q={word}&fra={change.AddDays(-1):yyyy-MM-dd}&til={change.AddDays(1):yyyy-MM-dd}");
 
         Assert.Equal(TimeSpan.FromHours(1), end - start);
-        Assert.Equal([("2027-03-28T01:30:00+01:00", "2027-03-28T03:30:00+02:00")], api);
+        Assert.Equal([(Stamp(change, "01:30:00+01:00"), Stamp(change, "03:30:00+02:00"))], api);
     }
 }

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
+using System.Xml.Linq;
 using Campaign.Tests.Infrastructure;
 using Campaign.Web.Features.Events;
 using Microsoft.AspNetCore.Mvc;
@@ -374,9 +376,15 @@ public sealed class EventListingTests(CampaignApp app) : IntegrationTest<Campaig
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         var html = await Html.ParseAsync(response);
         var error = Assert.Single(html.QuerySelectorAll(".error-summary li"), li => li.TextContent.Contains(message));
-        // A message about a field links to it; side and size have no field on the form.
-        if (error.QuerySelector("a") is { } link)
+        // A message about a field links to it; side and size have no field on the form, so theirs links nowhere.
+        if (field is "side" or "size")
         {
+            Assert.Null(error.QuerySelector("a"));
+        }
+        else
+        {
+            var link = error.QuerySelector("a");
+            Assert.True(link is not null, $"The message about {field} does not link to its field.");
             Assert.Equal($"#filter-{field}", link.GetAttribute("href"));
             Assert.NotNull(html.GetElementById($"filter-{field}"));
         }
@@ -433,7 +441,68 @@ public sealed class EventListingTests(CampaignApp app) : IntegrationTest<Campaig
         {
             var response = await client.GetAsync($"{path}?{query}");
 
-            Assert.True((int)response.StatusCode < 500, $"{path}?{query} answered {(int)response.StatusCode}");
+            Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{path}?{query} answered {(int)response.StatusCode}");
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode == HttpStatusCode.BadRequest)
+            {
+                Assert.Contains(response.Content.Headers.ContentType?.MediaType, new[] { "text/html", "application/problem+json" });
+                continue;
+            }
+
+            // A 200 is a whole document of its kind, not a half-written one.
+            switch (path)
+            {
+                case "/api/events":
+                    using (var json = JsonDocument.Parse(body))
+                    {
+                        Assert.True(json.RootElement.GetProperty("total").GetInt32() >= 0);
+                        Assert.Equal(JsonValueKind.Array, json.RootElement.GetProperty("items").ValueKind);
+                    }
+
+                    break;
+                case "/arrangementer.ics":
+                    Assert.NotNull(Ical.Net.Calendar.Load(body));
+                    break;
+                case "/arrangementer/feed.xml":
+                    Assert.Equal(XName.Get("feed", Atom), XDocument.Parse(body).Root?.Name);
+                    break;
+                default:
+                    Assert.EndsWith("</html>", body.TrimEnd(), StringComparison.Ordinal);
+                    break;
+            }
         }
+    }
+
+    private const string Atom = "http://www.w3.org/2005/Atom";
+
+    [Fact]
+    public async Task Atom_feed_lists_the_filtered_events_in_order_with_links_to_their_pages()
+    {
+        var word = UniqueWord();
+        var day = Today.AddDays(12);
+        var later = await App.PublishAsync(On($"Fællesspisning {word}", Roedovre, day.AddDays(1), 17, 19));
+        var first = await App.PublishAsync(On($"Strikkecafé {word}", Roedovre, day, 10, 12));
+        await App.PublishAsync(On($"Gåtur i Aarhus {word}", Aarhus, day, 10, 12));
+
+        var response = await App.Client().GetAsync($"/arrangementer/feed.xml?kommune=175&q={word}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/atom+xml", response.Content.Headers.ContentType?.MediaType);
+        XNamespace atom = Atom;
+        var feed = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!;
+        Assert.Equal(atom + "feed", feed.Name);
+        Assert.Equal("Kommende arrangementer i Rødovre", feed.Element(atom + "title")?.Value);
+        Assert.Equal($"http://localhost/arrangementer/feed.xml?kommune=175&q={word}",
+            feed.Elements(atom + "link").Single(l => (string?)l.Attribute("rel") == "self").Attribute("href")?.Value);
+        var entries = feed.Elements(atom + "entry").ToList();
+        Assert.Equal([first.Details.Title, later.Details.Title], entries.Select(e => e.Element(atom + "title")?.Value));
+        Assert.Equal(
+            [$"http://localhost/arrangementer/{first.Slug}", $"http://localhost/arrangementer/{later.Slug}"],
+            entries.Select(e => e.Elements(atom + "link").Single(l => (string?)l.Attribute("rel") == "alternate").Attribute("href")?.Value));
+        Assert.StartsWith($"urn:uuid:{first.Id}:", entries[0].Element(atom + "id")?.Value, StringComparison.Ordinal);
+        Assert.StartsWith($"urn:uuid:{later.Id}:", entries[1].Element(atom + "id")?.Value, StringComparison.Ordinal);
+        Assert.Equal(first.Details.StartUtc, DateTime.Parse(entries[0].Element(atom + "updated")!.Value, null, System.Globalization.DateTimeStyles.AdjustToUniversal));
+        Assert.Equal("Frivilligcenter Testby", entries[0].Element(atom + "author")?.Element(atom + "name")?.Value);
+        Assert.Contains("Rødovre", entries[0].Element(atom + "summary")?.Value);
     }
 }

@@ -10,7 +10,8 @@ namespace Campaign.Tests.Events;
 /// <summary>/arrangementer/{slug}: what a visitor needs to go, and what search engines and link previews read.</summary>
 public sealed class EventPageTests(CampaignApp app) : IntegrationTest<CampaignApp>(app)
 {
-    private static readonly DateOnly WinterDay = new(2027, 1, 14);
+    /// <summary>A day in winter time that is always upcoming, taken from the clock.</summary>
+    private static readonly DateOnly WinterDay = Upcoming(1, 14);
 
     private static JsonElement JsonLd(IDocument html)
     {
@@ -43,7 +44,7 @@ public sealed class EventPageTests(CampaignApp app) : IntegrationTest<CampaignAp
         var html = await Html.ParseAsync(response);
         Assert.Equal(evt.Details.Title, html.QuerySelector("h1")?.TextContent.Trim());
         Assert.Equal(evt.Details.Summary, html.QuerySelector(".lead")?.TextContent.Trim());
-        Assert.Contains("torsdag 14. januar 2027, kl. 19.00–21.00", Fact(html, "Hvornår"));
+        Assert.Contains($"{DanishDate(WinterDay)}, kl. 19.00–21.00", Fact(html, "Hvornår"));
         var where = Fact(html, "Hvor");
         Assert.Contains("Medborgerhuset", where);
         Assert.Contains("Hovedgaden 12, 2610 Rødovre", where);
@@ -89,8 +90,8 @@ public sealed class EventPageTests(CampaignApp app) : IntegrationTest<CampaignAp
         Assert.Equal(evt.Details.Title, ld.GetProperty("name").GetString());
         Assert.Equal(evt.Details.Summary, ld.GetProperty("description").GetString());
         Assert.Equal($"http://localhost/arrangementer/{evt.Slug}", ld.GetProperty("url").GetString());
-        Assert.Equal("2027-01-14T17:00:00+01:00", ld.GetProperty("startDate").GetString());
-        Assert.Equal("2027-01-14T20:00:00+01:00", ld.GetProperty("endDate").GetString());
+        Assert.Equal($"{WinterDay:yyyy-MM-dd}T17:00:00+01:00", ld.GetProperty("startDate").GetString());
+        Assert.Equal($"{WinterDay:yyyy-MM-dd}T20:00:00+01:00", ld.GetProperty("endDate").GetString());
         Assert.Equal("https://schema.org/EventScheduled", ld.GetProperty("eventStatus").GetString());
         Assert.Equal("https://schema.org/OfflineEventAttendanceMode", ld.GetProperty("eventAttendanceMode").GetString());
         var location = ld.GetProperty("location");
@@ -118,12 +119,13 @@ public sealed class EventPageTests(CampaignApp app) : IntegrationTest<CampaignAp
     [Fact]
     public async Task Summer_dates_carry_the_summer_offset()
     {
-        var evt = await App.PublishAsync(On($"Sommerfest {UniqueWord()}", Odsherred, new DateOnly(2027, 7, 14), 14, 22));
+        var summerDay = Upcoming(7, 14);
+        var evt = await App.PublishAsync(On($"Sommerfest {UniqueWord()}", Odsherred, summerDay, 14, 22));
 
         var ld = JsonLd(await Html.ParseAsync(await App.Client().GetAsync($"/arrangementer/{evt.Slug}")));
 
-        Assert.Equal("2027-07-14T14:00:00+02:00", ld.GetProperty("startDate").GetString());
-        Assert.Equal("2027-07-14T22:00:00+02:00", ld.GetProperty("endDate").GetString());
+        Assert.Equal($"{summerDay:yyyy-MM-dd}T14:00:00+02:00", ld.GetProperty("startDate").GetString());
+        Assert.Equal($"{summerDay:yyyy-MM-dd}T22:00:00+02:00", ld.GetProperty("endDate").GetString());
         Assert.Equal("4500", ld.GetProperty("location").GetProperty("address").GetProperty("postalCode").GetString());
     }
 

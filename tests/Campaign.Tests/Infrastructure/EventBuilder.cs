@@ -21,6 +21,39 @@ public static class EventBuilder
 
     public static DateOnly Today => CopenhagenTime.Today(TimeProvider.System);
 
+    /// <summary>
+    /// The next <paramref name="month"/>/<paramref name="day"/> at least a week after today in Copenhagen, so a test
+    /// that needs a winter or a summer date keeps an upcoming event whatever year it runs in.
+    /// </summary>
+    public static DateOnly Upcoming(int month, int day)
+    {
+        var candidate = new DateOnly(Today.Year, month, day);
+        return candidate >= Today.AddDays(7) ? candidate : candidate.AddYears(1);
+    }
+
+    /// <summary>The last Sunday of a month: the EU's summer time starts on March's and ends on October's.</summary>
+    public static DateOnly LastSunday(int year, int month)
+    {
+        var last = new DateOnly(year, month, DateTime.DaysInMonth(year, month));
+        return last.AddDays(-(((int)last.DayOfWeek - (int)DayOfWeek.Sunday + 7) % 7));
+    }
+
+    /// <summary>The next clock change in <paramref name="month"/> (3 or 10) with at least <paramref name="daysAhead"/> days before it.</summary>
+    public static DateOnly UpcomingClockChange(int month, int daysAhead)
+    {
+        var change = LastSunday(Today.Year, month);
+        return change.AddDays(-daysAhead) > Today ? change : LastSunday(Today.Year + 1, month);
+    }
+
+    private static readonly string[] DanishWeekdays = ["søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"];
+
+    private static readonly string[] DanishMonths =
+        ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"];
+
+    /// <summary>A day as the Danish pages write it ("torsdag 14. januar 2027"), spelled out here rather than by the app's culture.</summary>
+    public static string DanishDate(DateOnly day) =>
+        $"{DanishWeekdays[(int)day.DayOfWeek]} {day.Day}. {DanishMonths[day.Month - 1]} {day.Year}";
+
     /// <summary>The UTC instant of a Copenhagen wall-clock time that exists.</summary>
     public static DateTime Local(DateOnly day, int hour, int minute = 0) =>
         CopenhagenTime.ToUtc(day, new TimeOnly(hour, minute))

@@ -22,6 +22,32 @@ public sealed class ModerationTests(PortalApp app) : IntegrationTest<PortalApp>(
         return (client, evt);
     }
 
+    /// <summary>The event's current revision, sent with a decision as the queue's form sends the one the editor saw.</summary>
+    private async Task<KeyValuePair<string, string>> SeenRevisionAsync(Guid id) => new("revision", (await StoredAsync(id)).Revision.ToString());
+
+    private Task<Event> StoredAsync(Guid id) =>
+        App.With(services => services.GetRequiredService<CampaignDb>().Events.AsNoTracking().SingleAsync(e => e.Id == id));
+
+    private Task<List<string>> AuditFor(Guid id) =>
+        App.With(services => services.GetRequiredService<CampaignDb>().AuditEntries.Where(a => a.ItemId == id).Select(a => a.Action).ToListAsync());
+
+    /// <summary>A published event of a new association with an edit waiting for an editor; the edit adds " – nu med suppe".</summary>
+    private async Task<(HttpClient Association, HttpClient Editor, Event Event)> PublishedWithProposedEditAsync()
+    {
+        var (association, evt) = await SubmittedEventAsync();
+        var (editor, _) = await App.StaffSignedInAsync();
+        var approved = await Forms.PostAsync(editor, "/redaktion/moderation", [await SeenRevisionAsync(evt.Id)], $"/redaktion/moderation?handler=Approve&id={evt.Id}");
+        Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
+        var edited = Portal.EventFields(evt.Details.Title + " – nu med suppe");
+        edited.Remove("handling");
+        var saved = await Forms.PostAsync(association, $"/forening/arrangement/{evt.Id}", edited);
+        Assert.True(saved.StatusCode == HttpStatusCode.Redirect, await saved.Content.ReadAsStringAsync());
+        var stored = await StoredAsync(evt.Id);
+        Assert.Equal(EventStatus.Published, stored.Status);
+        Assert.Equal(evt.Details.Title + " – nu med suppe", stored.ProposedDetails?.Title);
+        return (association, editor, stored);
+    }
+
     private Task<List<string>> SubjectsForAsync(Guid? associationId) => App.With(async services =>
     {
         var db = services.GetRequiredService<CampaignDb>();
@@ -88,13 +114,57 @@ public sealed class ModerationTests(PortalApp app) : IntegrationTest<PortalApp>(
     }
 
     [Fact]
+    public async Task Rejected_changes_are_dropped_the_public_keeps_the_approved_version_and_the_association_hears_why()
+    {
+        var (association, editor, evt) = await PublishedWithProposedEditAsync();
+        var title = evt.Details.Title;
+
+        var rejected = await Forms.PostAsync(editor, "/redaktion/moderation", [new("reason", "Suppen er ikke gratis, som teksten siger."), await SeenRevisionAsync(evt.Id)],
+            $"/redaktion/moderation?handler=RejectChanges&id={evt.Id}");
+
+        Assert.Equal(HttpStatusCode.Redirect, rejected.StatusCode);
+        var stored = await StoredAsync(evt.Id);
+        Assert.Equal(EventStatus.Published, stored.Status);
+        Assert.Null(stored.PendingDetails);
+        Assert.Equal(title, stored.Details.Title);
+        Assert.Equal("Suppen er ikke gratis, som teksten siger.", stored.ModerationNote);
+        Assert.Contains("Afviste ændringer", await AuditFor(evt.Id));
+        var page = await App.Client().GetStringAsync($"/arrangementer/{evt.Slug}");
+        Assert.Contains(title, page);
+        Assert.DoesNotContain("nu med suppe", page);
+        Assert.DoesNotContain(title + " – nu med suppe", await editor.GetStringAsync("/redaktion/moderation"));
+        Assert.Contains(await SubjectsForAsync(evt.AssociationId), s => s.StartsWith("Jeres arrangement er ikke godkendt") && s.Contains("Suppen er ikke gratis, som teksten siger."));
+        Assert.Contains("Suppen er ikke gratis, som teksten siger.", await association.GetStringAsync("/forening"));
+    }
+
+    [Fact]
+    public async Task Changes_cannot_be_rejected_without_a_reason_and_stay_waiting()
+    {
+        var (_, editor, evt) = await PublishedWithProposedEditAsync();
+
+        var rejected = await Forms.PostAsync(editor, "/redaktion/moderation", [new("reason", "  "), await SeenRevisionAsync(evt.Id)], $"/redaktion/moderation?handler=RejectChanges&id={evt.Id}");
+
+        Assert.Equal(HttpStatusCode.Redirect, rejected.StatusCode);
+        Assert.Contains("Skriv en begrundelse, som arrangøren kan forstå.", await editor.GetStringAsync("/redaktion/moderation"));
+        var stored = await StoredAsync(evt.Id);
+        Assert.Equal(evt.PendingDetails, stored.PendingDetails);
+        Assert.Equal(evt.Revision, stored.Revision);
+        Assert.DoesNotContain("Afviste ændringer", await AuditFor(evt.Id));
+    }
+
+    [Fact]
     public async Task Asking_for_changes_sends_the_event_back_as_a_draft_with_the_note()
     {
         var (association, evt) = await SubmittedEventAsync();
         var (editor, _) = await App.StaffSignedInAsync();
 
-        await Forms.PostAsync(editor, "/redaktion/moderation", [new("note", "Skriv venligst, om der er trapper.")], $"/redaktion/moderation?handler=RequestChanges&id={evt.Id}");
+        var asked = await Forms.PostAsync(editor, "/redaktion/moderation", [new("note", "Skriv venligst, om der er trapper."), await SeenRevisionAsync(evt.Id)], $"/redaktion/moderation?handler=RequestChanges&id={evt.Id}");
 
+        Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
+        var stored = await StoredAsync(evt.Id);
+        Assert.Equal(EventStatus.Draft, stored.Status);
+        Assert.Equal("Skriv venligst, om der er trapper.", stored.ModerationNote);
+        Assert.Equal(["Bad om ændringer"], await AuditFor(evt.Id));
         Assert.Contains("Skriv venligst, om der er trapper.", await association.GetStringAsync($"/forening/arrangement/{evt.Id}"));
         Assert.Contains(await SubjectsForAsync(evt.AssociationId), s => s.StartsWith("Ret venligst jeres arrangement"));
     }
@@ -123,8 +193,13 @@ public sealed class ModerationTests(PortalApp app) : IntegrationTest<PortalApp>(
         var asMember = await member.GetAsync("/redaktion/moderation");
         Assert.Equal(HttpStatusCode.Redirect, asMember.StatusCode);
         Assert.Equal("/fejl/403", asMember.Headers.Location?.AbsolutePath);
-        var memberPost = await member.PostAsync($"/redaktion/moderation?handler=Approve&id={Guid.NewGuid()}", new FormUrlEncodedContent([]));
-        Assert.True(memberPost.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.BadRequest or HttpStatusCode.Forbidden, $"got {memberPost.StatusCode}");
+        // A member's own valid form post cannot approve a real event waiting in the queue: sent to the 403 page, nothing stored.
+        var (_, waiting) = await SubmittedEventAsync();
+        var memberPost = await Forms.PostAsync(member, "/forening/arrangement", [await SeenRevisionAsync(waiting.Id)], $"/redaktion/moderation?handler=Approve&id={waiting.Id}");
+        Assert.Equal(HttpStatusCode.Redirect, memberPost.StatusCode);
+        Assert.Equal("/fejl/403", memberPost.Headers.Location?.AbsolutePath);
+        Assert.Equal(EventStatus.Pending, (await StoredAsync(waiting.Id)).Status);
+        Assert.Empty(await AuditFor(waiting.Id));
 
         var anonymous = await App.Client().GetAsync("/redaktion/moderation");
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
