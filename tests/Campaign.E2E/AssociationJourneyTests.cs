@@ -155,6 +155,40 @@ public sealed partial class AssociationJourneyTests(SiteFixture site) : BrowserT
     }
 
     [Fact]
+    public async Task An_editor_who_approves_an_event_changed_since_she_looked_is_told_and_sees_the_new_text()
+    {
+        var email = await RegisterAsync(Page, $"Sangkoret Tonen {Word()}", "Rødovre");
+        await ConfirmFromMailAsync(Page, email);
+        await SignInAsync(Page, email);
+        var title = $"Fællessang i parken {Word()}";
+        await SubmitEventAsync(Page, title, PageChecks.TodayInCopenhagen().AddDays(26), "2610");
+
+        // The editor has the queue open ...
+        var editor = await NewPersonAsync();
+        await EditorSignInAsync(editor);
+        await Expect(Review(editor, title)).ToBeVisibleAsync();
+
+        // ... while the association rewrites the event.
+        var pending = PortalGroup(Page, "Venter på godkendelse");
+        await ClickAndWaitForUrlAsync(Page, pending.GetByRole(AriaRole.Link, new() { Name = "Rediger", Exact = true }), new Regex("/forening/arrangement/[0-9a-f-]{36}$"));
+        var newTitle = title + " – og reklame";
+        await Page.GetByLabel(new Regex("^Titel")).FillAsync(newTitle);
+        await ClickAndWaitForUrlAsync(Page, Page.GetByRole(AriaRole.Button, new() { Name = "Gem ændringer" }), new Regex("/forening$"));
+
+        // Approving what she saw is refused, and the queue shows what the event says now.
+        await ClickAndWaitForUrlAsync(editor, Decisions(editor, title).GetByRole(AriaRole.Button, new() { Name = "Godkend", Exact = true }), new Regex("/redaktion/moderation"));
+        await Expect(editor.Locator(".notice[role=status]")).ToContainTextAsync("er blevet ændret af arrangøren, siden du så det");
+        await Expect(Review(editor, newTitle)).ToBeVisibleAsync();
+        await Expect(Review(editor, title)).ToHaveCountAsync(0);
+        await editor.AssertAccessibleAsync();
+        await ScreenshotAsync(editor, "moderation-changed-since-seen");
+
+        var visitor = await NewPersonAsync();
+        await visitor.GotoAsync("/arrangementer?kommune=roedovre");
+        await Expect(visitor.GetByRole(AriaRole.Link, new() { NameRegex = new Regex(Regex.Escape(title)) })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task The_event_form_at_320_pixels_keeps_what_was_typed_and_explains_a_wrong_postal_code_in_danish()
     {
         const int Width = 320;

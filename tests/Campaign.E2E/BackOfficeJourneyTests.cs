@@ -158,7 +158,7 @@ public sealed partial class BackOfficeJourneyTests(SiteFixture site) : BrowserTe
         Assert.Equal(newest.ToString(CultureInfo.InvariantCulture), Page.Query()["b"]);
         var differences = Page.GetByRole(AriaRole.Region, new() { Name = $"Forskelle fra version {earlier} til {newest}" });
         await Expect(differences).ToBeVisibleAsync();
-        var introRow = differences.Locator("tbody tr").Filter(new() { Has = Page.GetByRole(AriaRole.Rowheader, new() { Name = "Egenskab: intro" }) });
+        var introRow = differences.Locator("tbody tr").Filter(new() { Has = Page.GetByRole(AriaRole.Rowheader, new() { Name = "Indledning" }) });
         await Expect(introRow.Locator("del")).ToHaveTextAsync(FirstIntro);
         await Expect(introRow.Locator("ins")).ToHaveTextAsync(SecondIntro);
         await Expect(differences.Locator("tbody tr")).ToHaveCountAsync(1);

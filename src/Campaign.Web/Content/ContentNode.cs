@@ -55,6 +55,11 @@ public sealed class ContentNode
     public ContentVersion SaveDraft(string name, ContentData data, string by, DateTime now)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (Setup.PlainText.HasControlCharacters(name))
+        {
+            throw new ContentRuleException($"Sidens navn: {Setup.PlainText.SingleLineMessage}");
+        }
+
         if (IsTrashed)
         {
             throw new ContentRuleException("En side i papirkurven kan ikke redigeres. Gendan den først.");
@@ -131,9 +136,16 @@ public sealed class ContentNode
         Touch(by, now);
     }
 
+    /// <summary>
+    /// Out of the recycle bin as an unpublished draft: anyone on staff may restore, but only those with publish
+    /// rights may put the page live again, so restoring never publishes. What was live becomes the draft unless
+    /// a newer draft exists.
+    /// </summary>
     public void Restore(string by, DateTime now)
     {
         IsTrashed = false;
+        DraftVersionId ??= PublishedVersionId;
+        PublishedVersionId = null;
         Touch(by, now);
     }
 

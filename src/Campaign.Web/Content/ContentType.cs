@@ -27,6 +27,11 @@ public sealed record PropertyType(string Alias, string Label, PropertyEditor Edi
             return $"\"{Label}\" må højst være {MaxLength} tegn (nu {value.Length}).";
         }
 
+        if (Setup.PlainText.Check(value, multiLine: Editor == PropertyEditor.TextArea) is { } control)
+        {
+            return $"\"{Label}\": {control}";
+        }
+
         return Editor switch
         {
             PropertyEditor.Date when !DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
@@ -66,12 +71,27 @@ public sealed record ContentType(string Alias, string Name, IReadOnlyList<Proper
 
         for (var i = 0; i < data.Blocks.Count; i++)
         {
+            // Block text may span lines (Markdown, quotes); anything else invisible is refused, as in every form.
+            if (System.Text.Json.JsonSerializer.SerializeToNode(data.Blocks[i], ContentJson.Options) is { } json
+                && StringsIn(json).Any(s => Setup.PlainText.HasControlCharacters(s, multiLine: true)))
+            {
+                yield return $"Blok {i + 1} ({data.Blocks[i].BlockName()}): {Setup.PlainText.Message}";
+            }
+
             foreach (var error in data.Blocks[i].Validate())
             {
                 yield return $"Blok {i + 1} ({data.Blocks[i].BlockName()}): {error}";
             }
         }
     }
+
+    private static IEnumerable<string> StringsIn(System.Text.Json.Nodes.JsonNode node) => node switch
+    {
+        System.Text.Json.Nodes.JsonObject o => o.Select(p => p.Value).OfType<System.Text.Json.Nodes.JsonNode>().SelectMany(StringsIn),
+        System.Text.Json.Nodes.JsonArray a => a.OfType<System.Text.Json.Nodes.JsonNode>().SelectMany(StringsIn),
+        System.Text.Json.Nodes.JsonValue v when v.TryGetValue<string>(out var text) => [text],
+        _ => [],
+    };
 }
 
 public static class ContentTypes

@@ -32,6 +32,7 @@ public sealed class CampaignDb(DbContextOptions<CampaignDb> options)
     public DbSet<Features.Partnerships.PartnershipJoinRequest> PartnershipJoinRequests => Set<Features.Partnerships.PartnershipJoinRequest>();
     public DbSet<Features.Media.MediaFolder> MediaFolders => Set<Features.Media.MediaFolder>();
     public DbSet<Features.Media.MediaItem> MediaItems => Set<Features.Media.MediaItem>();
+    public DbSet<Features.Media.EventUpload> EventUploads => Set<Features.Media.EventUpload>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {

@@ -32,6 +32,9 @@ public static class WebSetup
 
         // Pages live in their feature folders and each names its own absolute route with @page "/...".
         builder.Services.AddRazorPages(options => options.RootDirectory = "/");
+
+        // Every form refuses control characters through the same binder (see PlainText).
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.ModelBinderProviders.Insert(0, new PlainTextModelBinderProvider()));
         builder.Services.AddResponseCompression(options => options.EnableForHttps = true);
         builder.Services.AddHttpContextAccessor();
 

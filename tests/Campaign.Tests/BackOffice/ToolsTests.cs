@@ -58,8 +58,51 @@ public sealed class ToolsTests(SyncCopyApp app) : IntegrationTest<SyncCopyApp>(a
 
         await Forms.PostAsync(editor, "/redaktion/vaerktoejer", [], $"/redaktion/vaerktoejer?handler=Restore&nodeId={id}");
 
+        // Restored as a draft: publishing it again is a separate step.
+        Assert.Equal(HttpStatusCode.NotFound, (await App.Client().GetAsync(url)).StatusCode);
+        Assert.Contains("gendannet som kladde", await editor.GetStringAsync("/redaktion/vaerktoejer"));
+        Assert.Equal(HttpStatusCode.Redirect, (await PublishAsync(editor, id)).StatusCode);
+
         Assert.Contains("Snart i papirkurven.", await App.Client().GetStringAsync(url));
         Assert.Equal(HttpStatusCode.NotFound, (await Forms.PostAsync(editor, "/redaktion/vaerktoejer", [], $"/redaktion/vaerktoejer?handler=Restore&nodeId={Guid.NewGuid()}")).StatusCode);
+    }
+
+    /// <summary>Presses "Gem og udgiv" on the edit form with what it holds, as the browser would.</summary>
+    private static async Task<HttpResponseMessage> PublishAsync(HttpClient client, Guid id)
+    {
+        var html = await Html.ParseAsync(await client.GetAsync($"/redaktion/indhold/{id}"));
+        var fields = html.QuerySelectorAll("form[data-warn-unsaved] input[name], form[data-warn-unsaved] textarea[name]")
+            .Where(e => e.GetAttribute("type") is not ("submit" or "radio" or "checkbox") && e.GetAttribute("name") is not ("__RequestVerificationToken" or "newBlock"))
+            .Select(e => new KeyValuePair<string, string>(e.GetAttribute("name")!, e.LocalName == "textarea" ? e.TextContent : e.GetAttribute("value") ?? ""))
+            .Append(new("action", "udgiv"))
+            .ToList();
+        return await Forms.PostAsync(client, $"/redaktion/indhold/{id}", fields);
+    }
+
+    [Fact]
+    public async Task A_moderator_who_restores_a_page_cannot_put_it_live()
+    {
+        var (editor, _) = await App.StaffSignedInAsync(Roles.Editor);
+        var (moderator, _) = await App.StaffSignedInAsync(Roles.Moderator);
+        var (id, url) = await App.CreateAsync(Pages.UniqueName("Trukket tilbage"), Pages.Text("Må ikke komme tilbage af sig selv."));
+        var edit = await Html.ParseAsync(await editor.GetAsync($"/redaktion/indhold/{id}"));
+        await Forms.PostAsync(editor, $"/redaktion/indhold/{id}", [new("Revision", edit.QuerySelector("input[name=Revision]")!.GetAttribute("value")!), new("action", "slet")]);
+
+        var restored = await Forms.PostAsync(moderator, "/redaktion/vaerktoejer", [], $"/redaktion/vaerktoejer?handler=Restore&nodeId={id}");
+
+        Assert.Equal(HttpStatusCode.Redirect, restored.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await App.Client().GetAsync(url)).StatusCode);
+        var node = await App.With(services => services.GetRequiredService<CampaignDb>().ContentNodes.AsNoTracking().SingleAsync(n => n.Id == id));
+        Assert.False(node.IsTrashed);
+        Assert.Null(node.PublishedVersionId);
+        Assert.NotNull(node.DraftVersionId);
+
+        // The draft keeps everything, and only those with publish rights can put it live.
+        edit = await Html.ParseAsync(await moderator.GetAsync($"/redaktion/indhold/{id}"));
+        Assert.Contains("Må ikke komme tilbage af sig selv.", edit.DocumentElement.OuterHtml);
+        var publish = await PublishAsync(moderator, id);
+        Assert.True(publish.StatusCode is HttpStatusCode.Forbidden || publish.Headers.Location?.AbsolutePath == "/fejl/403", $"got {publish.StatusCode} {publish.Headers.Location}");
+        Assert.Equal(HttpStatusCode.NotFound, (await App.Client().GetAsync(url)).StatusCode);
     }
 
     [Fact]

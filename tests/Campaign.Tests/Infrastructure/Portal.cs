@@ -65,7 +65,15 @@ public static partial class Portal
 
         var mail = await app.With(services => services.GetRequiredService<CampaignDb>().Set<OutboxMessage>().SingleAsync(m => m.ToAddress == email));
         Assert.Equal("Bekræft din e-mailadresse", mail.Subject);
-        var link = new Uri(ConfirmLink().Match(mail.TextBody).Value).PathAndQuery;
+        var text = mail.TextBody;
+        if (text.Length == 0)
+        {
+            // An app that delivers to the test SMTP sink removes a mail's body once it is sent: read it as it arrived.
+            var sink = await Campaign.Tests.Mail.SmtpSink.GetAsync();
+            text = (await sink.WaitForAsync(email)).Single().Text;
+        }
+
+        var link = new Uri(ConfirmLink().Match(text).Value).PathAndQuery;
         var confirmed = await Forms.PostAsync(client, link, []);
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
         Assert.Contains("Din e-mail er bekræftet", await confirmed.Content.ReadAsStringAsync());

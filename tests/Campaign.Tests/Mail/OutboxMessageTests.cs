@@ -54,6 +54,22 @@ public sealed class OutboxMessageTests
     }
 
     [Fact]
+    public void A_retried_mail_keeps_its_bodies_until_it_is_done_with()
+    {
+        var message = NewMessage();
+        message.MarkFailed("421 busy", permanent: false, Now);
+        Assert.NotEqual("", message.TextBody);
+        Assert.NotEqual("", message.HtmlBody);
+
+        message.MarkFailed("550 Mailbox unavailable", permanent: true, Now);
+
+        Assert.Equal("", message.TextBody);
+        Assert.Equal("", message.HtmlBody);
+        Assert.Equal("soeren@example.org", message.ToAddress);
+        Assert.NotEqual("", message.Subject);
+    }
+
+    [Fact]
     public void Sent_records_when_and_clears_the_last_error()
     {
         var message = NewMessage();

@@ -9,6 +9,7 @@ using Campaign.Web.Data;
 using Campaign.Web.Features.Accounts;
 using Campaign.Web.Features.Media;
 using Campaign.Web.Features.Media.Pages;
+using Campaign.Web.Features.Newsletter;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NetVips;
@@ -345,6 +346,50 @@ public sealed class MediaLibraryTests(MediaLibraryApp app) : IntegrationTest<Med
         Assert.Null(await FindItemAsync(id));
         Assert.Equal(HttpStatusCode.NotFound, (await App.Client().GetAsync($"/media/{id}-960.webp")).StatusCode);
         Assert.True(await App.With(services => services.GetRequiredService<CampaignDb>().AuditEntries.AnyAsync(a => a.ItemId == id && a.Action == "Slettede fil")));
+    }
+
+    [Fact]
+    public async Task A_file_in_a_newsletter_is_listed_and_kept_while_the_issue_is_scheduled()
+    {
+        var (editor, _) = await App.StaffSignedInAsync(Roles.Editor);
+        var id = await UploadedAsync(editor, Png(1200, 800, 600, 400), "i-nyhedsbrevet.png", "Et billede i et nyhedsbrev");
+        var subject = Portal.Unique("Nyhedsbrev med billede");
+        var issueId = await App.With(async services =>
+        {
+            var db = services.GetRequiredService<CampaignDb>();
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+            var issue = NewsletterIssue.Create(subject, "test", now);
+            issue.Edit(subject, [new ImageBlock($"/media/{id}-960.webp", "Et billede i et nyhedsbrev", 1200, 800)], NewsletterInterests.Campaign, [], "test", now);
+            issue.Schedule(now.AddDays(3), "test", "https://talomensomhed.example", now);
+            db.NewsletterIssues.Add(issue);
+            await db.SaveChangesAsync();
+            return issue.Id;
+        });
+
+        var item = await Html.ParseAsync(await editor.GetAsync($"/redaktion/medier/{id}"));
+        var use = item.QuerySelectorAll(".media-uses li").Single();
+        Assert.Contains($"Nyhedsbrev: {subject}", string.Join(" ", use.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Contains("Planlagt", use.TextContent);
+        Assert.NotNull(use.QuerySelector($"a[href='/redaktion/nyhedsbrev/{issueId}']"));
+        Assert.Null(item.QuerySelector("button[value=slet]"));
+        var refused = await Forms.PostAsync(editor, $"/redaktion/medier/{id}", [new("action", "slet"), new("confirm", "ja")]);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains(ItemModel.UsedPublicly, (await Html.ParseAsync(refused)).QuerySelector(".error-summary")?.TextContent);
+        Assert.NotNull(await FindItemAsync(id));
+
+        // Back to a draft, the issue still warns before the file goes.
+        await App.With(async services =>
+        {
+            var db = services.GetRequiredService<CampaignDb>();
+            var issue = await db.NewsletterIssues.SingleAsync(i => i.Id == issueId);
+            issue.Unschedule(DateTime.UtcNow);
+            return await db.SaveChangesAsync();
+        });
+        var unconfirmed = await Forms.PostAsync(editor, $"/redaktion/medier/{id}", [new("action", "slet")]);
+        Assert.Equal(HttpStatusCode.Conflict, unconfirmed.StatusCode);
+        Assert.Contains(ItemModel.UsedInDrafts, (await Html.ParseAsync(unconfirmed)).QuerySelector(".error-summary")?.TextContent);
+        Assert.Contains("Kladde", (await Html.ParseAsync(unconfirmed)).QuerySelector(".media-uses")?.TextContent);
+        Assert.NotNull(await FindItemAsync(id));
     }
 
     [Fact]

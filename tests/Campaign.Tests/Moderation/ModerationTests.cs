@@ -64,7 +64,7 @@ public sealed class ModerationTests(PortalApp app) : IntegrationTest<PortalApp>(
         var queue = await editor.GetStringAsync("/redaktion/moderation");
         Assert.Contains(evt.Details.Title, queue);
         Assert.Contains("Vi strikker og drikker kaffe.", queue);
-        var approved = await Forms.PostAsync(editor, "/redaktion/moderation", [], $"/redaktion/moderation?handler=Approve&id={evt.Id}");
+        var approved = await Forms.PostAsync(editor, "/redaktion/moderation", [await SeenRevisionAsync(evt.Id)], $"/redaktion/moderation?handler=Approve&id={evt.Id}");
 
         Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
         var publicClient = App.Client();
@@ -84,7 +84,7 @@ public sealed class ModerationTests(PortalApp app) : IntegrationTest<PortalApp>(
         var (association, evt) = await SubmittedEventAsync();
         var (editor, _) = await App.StaffSignedInAsync();
 
-        await Forms.PostAsync(editor, "/redaktion/moderation", [new("reason", "Arrangementet handler ikke om fællesskab.")], $"/redaktion/moderation?handler=Reject&id={evt.Id}");
+        await Forms.PostAsync(editor, "/redaktion/moderation", [new("reason", "Arrangementet handler ikke om fællesskab."), await SeenRevisionAsync(evt.Id)], $"/redaktion/moderation?handler=Reject&id={evt.Id}");
 
         Assert.Equal(EventStatus.Rejected, await App.With(services => services.GetRequiredService<CampaignDb>().Events.Where(e => e.Id == evt.Id).Select(e => e.Status).SingleAsync()));
         Assert.Contains(await SubjectsForAsync(evt.AssociationId), s => s.StartsWith("Jeres arrangement er ikke godkendt") && s.Contains("Arrangementet handler ikke om fællesskab."));
@@ -97,7 +97,7 @@ public sealed class ModerationTests(PortalApp app) : IntegrationTest<PortalApp>(
     {
         var (association, evt) = await SubmittedEventAsync();
         var (editor, _) = await App.StaffSignedInAsync();
-        await Forms.PostAsync(editor, "/redaktion/moderation", [], $"/redaktion/moderation?handler=Approve&id={evt.Id}");
+        await Forms.PostAsync(editor, "/redaktion/moderation", [await SeenRevisionAsync(evt.Id)], $"/redaktion/moderation?handler=Approve&id={evt.Id}");
 
         var edited = Portal.EventFields(evt.Details.Title + " – nu med suppe");
         edited.Remove("handling");
@@ -108,9 +108,64 @@ public sealed class ModerationTests(PortalApp app) : IntegrationTest<PortalApp>(
         Assert.DoesNotContain("nu med suppe", before);
         Assert.Contains("nu med suppe", await editor.GetStringAsync("/redaktion/moderation"));
 
-        await Forms.PostAsync(editor, "/redaktion/moderation", [], $"/redaktion/moderation?handler=ApproveChanges&id={evt.Id}");
+        await Forms.PostAsync(editor, "/redaktion/moderation", [await SeenRevisionAsync(evt.Id)], $"/redaktion/moderation?handler=ApproveChanges&id={evt.Id}");
 
         Assert.Contains("nu med suppe", await App.Client().GetStringAsync($"/arrangementer/{evt.Slug}"));
+    }
+
+    [Fact]
+    public async Task A_decision_on_a_revision_the_editor_did_not_see_is_refused()
+    {
+        var (association, evt) = await SubmittedEventAsync();
+        var (editor, _) = await App.StaffSignedInAsync();
+        var queue = await Html.ParseAsync(await editor.GetAsync("/redaktion/moderation"));
+        var seen = queue.QuerySelectorAll("form").Single(f => f.InnerHtml.Contains($"id={evt.Id}")).QuerySelector("input[name=revision]")!.GetAttribute("value")!;
+        Assert.Equal(evt.Revision.ToString(), seen);
+
+        // The association rewrites the text after the editor looked, before the click.
+        var edited = Portal.EventFields(evt.Details.Title + " – nu med indsamling");
+        edited.Remove("handling");
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.PostAsync(association, $"/forening/arrangement/{evt.Id}", edited)).StatusCode);
+
+        var approved = await Forms.PostAsync(editor, "/redaktion/moderation", [new("revision", seen)], $"/redaktion/moderation?handler=Approve&id={evt.Id}");
+
+        Assert.Equal(HttpStatusCode.Conflict, approved.StatusCode);
+        var page = await approved.Content.ReadAsStringAsync();
+        Assert.Contains("er blevet ændret af arrangøren, siden du så det", page);
+        Assert.Contains("nu med indsamling", page);
+        Assert.Equal(EventStatus.Pending, await App.With(services => services.GetRequiredService<CampaignDb>().Events.Where(e => e.Id == evt.Id).Select(e => e.Status).SingleAsync()));
+        Assert.Equal(HttpStatusCode.NotFound, (await App.Client().GetAsync($"/arrangementer/{evt.Slug}")).StatusCode);
+        Assert.DoesNotContain(await SubjectsForAsync(evt.AssociationId), s => s.StartsWith("Jeres arrangement er godkendt"));
+
+        // A decision without the revision is refused the same way; one on the new revision goes through.
+        Assert.Equal(HttpStatusCode.Conflict, (await Forms.PostAsync(editor, "/redaktion/moderation", [new("reason", "Nej.")], $"/redaktion/moderation?handler=Reject&id={evt.Id}")).StatusCode);
+        var fresh = await Html.ParseAsync(await editor.GetAsync("/redaktion/moderation"));
+        var current = fresh.QuerySelectorAll("form").Single(f => f.InnerHtml.Contains($"id={evt.Id}")).QuerySelector("input[name=revision]")!.GetAttribute("value")!;
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.PostAsync(editor, "/redaktion/moderation", [new("revision", current)], $"/redaktion/moderation?handler=Approve&id={evt.Id}")).StatusCode);
+        Assert.Contains("nu med indsamling", await App.Client().GetStringAsync($"/arrangementer/{evt.Slug}"));
+    }
+
+    [Fact]
+    public async Task A_change_to_a_published_event_made_after_the_editor_looked_goes_back_to_the_queue()
+    {
+        var (association, evt) = await SubmittedEventAsync();
+        var (editor, _) = await App.StaffSignedInAsync();
+        await Forms.PostAsync(editor, "/redaktion/moderation", [await SeenRevisionAsync(evt.Id)], $"/redaktion/moderation?handler=Approve&id={evt.Id}");
+        var first = Portal.EventFields(evt.Details.Title + " – med kage");
+        first.Remove("handling");
+        await Forms.PostAsync(association, $"/forening/arrangement/{evt.Id}", first);
+        var seen = await SeenRevisionAsync(evt.Id);
+        var second = Portal.EventFields(evt.Details.Title + " – med reklame");
+        second.Remove("handling");
+        await Forms.PostAsync(association, $"/forening/arrangement/{evt.Id}", second);
+
+        var approved = await Forms.PostAsync(editor, "/redaktion/moderation", [seen], $"/redaktion/moderation?handler=ApproveChanges&id={evt.Id}");
+
+        Assert.Equal(HttpStatusCode.Conflict, approved.StatusCode);
+        Assert.Contains("med reklame", await approved.Content.ReadAsStringAsync());
+        var live = await App.Client().GetStringAsync($"/arrangementer/{evt.Slug}");
+        Assert.DoesNotContain("med reklame", live);
+        Assert.DoesNotContain("med kage", live);
     }
 
     [Fact]
@@ -211,9 +266,9 @@ public sealed class ModerationTests(PortalApp app) : IntegrationTest<PortalApp>(
     {
         var (_, evt) = await SubmittedEventAsync();
         var (editor, _) = await App.StaffSignedInAsync();
-        await Forms.PostAsync(editor, "/redaktion/moderation", [], $"/redaktion/moderation?handler=Approve&id={evt.Id}");
+        await Forms.PostAsync(editor, "/redaktion/moderation", [await SeenRevisionAsync(evt.Id)], $"/redaktion/moderation?handler=Approve&id={evt.Id}");
 
-        var again = await Forms.PostAsync(editor, "/redaktion/moderation", [], $"/redaktion/moderation?handler=Approve&id={evt.Id}");
+        var again = await Forms.PostAsync(editor, "/redaktion/moderation", [await SeenRevisionAsync(evt.Id)], $"/redaktion/moderation?handler=Approve&id={evt.Id}");
         var unknown = await Forms.PostAsync(editor, "/redaktion/moderation", [], $"/redaktion/moderation?handler=Approve&id={Guid.NewGuid()}");
         var unknownAssociation = await Forms.PostAsync(editor, "/redaktion/moderation", [new("decision", "godkend")], $"/redaktion/moderation?handler=Association&id={Guid.NewGuid()}");
 

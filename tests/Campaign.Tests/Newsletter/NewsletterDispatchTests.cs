@@ -247,11 +247,16 @@ public sealed class NewsletterDispatchTests(DispatchApp app) : IntegrationTest<D
         Assert.Equal(SubscriberStatus.Confirmed, (await App.SubscriberAsync(email))!.Status);
     }
 
-    /// <summary>Signs up and confirms with the link as queued (for addresses the sink refuses, whose confirmation never arrives).</summary>
+    /// <summary>
+    /// Signs up and confirms with a link signed as the confirmation mail's is (for addresses the sink refuses, whose
+    /// confirmation never arrives, and whose outbox row loses its body once it is given up).
+    /// </summary>
     private async Task<Subscriber> SubscribeThroughOutboxAsync(string email, string interest, string? municipality = null)
     {
         Assert.Equal(HttpStatusCode.OK, (await App.SignUpAsync(email, interest, municipality)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await Signups.ConfirmAsync(App.Client(), Signups.ConfirmLink(await App.LastMailAsync(email)))).StatusCode);
+        var pending = (await App.SubscriberAsync(email))!;
+        var token = App.Services.GetRequiredService<NewsletterLinks>().ConfirmationToken(pending.Id, DateTime.UtcNow.AddDays(1));
+        Assert.Equal(HttpStatusCode.OK, (await Signups.ConfirmAsync(App.Client(), $"http://localhost/nyhedsbrev/bekraeft?t={Uri.EscapeDataString(token)}")).StatusCode);
         return (await App.SubscriberAsync(email))!;
     }
 

@@ -1,40 +1,65 @@
 using System.Text.Json.Serialization;
+using Campaign.Web.Features.Newsletter;
 
 namespace Campaign.Web.Content.Blocks;
 
 /// <summary>
-/// A building block of a page. A block is a record here, a display partial in this folder named after it
-/// (RichTextBlock.cshtml), and one [JsonDerivedType] line below that names it in storage.
+/// What a block type declares about itself, read once when it is registered in <see cref="BlockTypes"/>:
+/// the Danish name editors see, the fields of its editor form, and whether it may go into a newsletter.
 /// </summary>
-[JsonPolymorphic(TypeDiscriminatorPropertyName = "type", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
-[JsonDerivedType(typeof(RichTextBlock), "richText")]
-[JsonDerivedType(typeof(ImageBlock), "image")]
-[JsonDerivedType(typeof(QuoteBlock), "quote")]
-[JsonDerivedType(typeof(FactBlock), "fact")]
-[JsonDerivedType(typeof(CallToActionBlock), "callToAction")]
-[JsonDerivedType(typeof(VideoBlock), "video")]
-[JsonDerivedType(typeof(DownloadsBlock), "downloads")]
-[JsonDerivedType(typeof(NewsletterSignupBlock), "newsletterSignup")]
-[JsonDerivedType(typeof(MembersBlock), "members")]
-[JsonDerivedType(typeof(UpcomingEventsBlock), "upcomingEvents")]
+public interface IBlockType
+{
+    static abstract string DisplayName { get; }
+
+    /// <summary>The editor form, in order; every constructor parameter of the record needs a field.</summary>
+    static abstract IReadOnlyList<BlockField> EditorFields { get; }
+
+    /// <summary>False for what makes no sense in a mail (a signup form); such a block needs no mail rendering.</summary>
+    static virtual bool InNewsletter => true;
+}
+
+/// <summary>
+/// A building block of a page or a newsletter. A block is a record here (its editor fields, validation, search
+/// text and mail rendering), a display partial in this folder named after it (RichTextBlock.cshtml), and one
+/// registration line in <see cref="BlockTypes"/> that names it in storage.
+/// </summary>
 public abstract record Block
 {
     /// <summary>The Danish name editors see in the block picker.</summary>
-    public abstract string BlockName();
+    public string BlockName() => BlockTypes.Of(GetType()).Name;
 
     /// <summary>Messages in Danish for whatever an editor must fix before the block can be saved.</summary>
     public abstract IEnumerable<string> Validate();
 
+    /// <summary>The words site search finds the page by, or null.</summary>
+    public virtual string? SearchText() => null;
+
+    /// <summary>Writes the block into a newsletter; every block that may be in one overrides this or <see cref="WriteMailAsync"/>.</summary>
+    public virtual void WriteMail(BlockMail mail)
+    {
+    }
+
+    /// <summary>For a block whose mail needs data (the reader's events); the others override <see cref="WriteMail"/>.</summary>
+    public virtual Task WriteMailAsync(BlockMail mail, CancellationToken ct)
+    {
+        WriteMail(mail);
+        return Task.CompletedTask;
+    }
+
     [JsonIgnore]
-    public string Partial => $"~/Content/Blocks/{GetType().Name}.cshtml";
+    public string Partial => BlockTypes.Of(GetType()).Partial;
 
     protected static bool IsSafeUrl(string? url) => SafeUrl.IsAllowed(url);
+
+    protected static string Encode(string text) => BlockMail.Encode(text);
 }
 
 /// <summary>Text written in Markdown; raw HTML is never passed through.</summary>
-public sealed record RichTextBlock(string Markdown) : Block
+public sealed record RichTextBlock(string Markdown) : Block, IBlockType
 {
-    public override string BlockName() => "Tekst";
+    public static string DisplayName => "Tekst";
+
+    public static IReadOnlyList<BlockField> EditorFields { get; } = [BlockField.Markdown("markdown", "Tekst (Markdown)")];
 
     public override IEnumerable<string> Validate()
     {
@@ -43,11 +68,28 @@ public sealed record RichTextBlock(string Markdown) : Block
             yield return "Teksten er tom.";
         }
     }
+
+    public override string? SearchText() => MarkdownRenderer.ToPlainText(Markdown);
+
+    public override void WriteMail(BlockMail mail)
+    {
+        mail.Text.Append(Markdown.Trim()).Append("\n\n");
+        mail.Html.Append("<div>").Append(mail.AbsoluteLinks(MarkdownRenderer.ToHtml(Markdown))).Append("</div>\n");
+    }
 }
 
-public sealed record ImageBlock(string Src, string Alt, int Width, int Height, string? Caption = null) : Block
+public sealed record ImageBlock(string Src, string Alt, int Width, int Height, string? Caption = null) : Block, IBlockType
 {
-    public override string BlockName() => "Billede";
+    public static string DisplayName => "Billede";
+
+    public static IReadOnlyList<BlockField> EditorFields { get; } =
+    [
+        BlockField.Image("src", "Billedets adresse"),
+        BlockField.Text("alt", "Alternativ tekst", "Beskriv billedet for dem, der ikke kan se det."),
+        BlockField.Number("width", "Bredde i pixels"),
+        BlockField.Number("height", "Højde i pixels"),
+        BlockField.Text("caption", "Billedtekst", "Valgfri. Vises under billedet, fx \"Foto: Social- og Boligstyrelsen\"."),
+    ];
 
     public override IEnumerable<string> Validate()
     {
@@ -66,11 +108,27 @@ public sealed record ImageBlock(string Src, string Alt, int Width, int Height, s
             yield return "Billedets bredde og højde mangler.";
         }
     }
+
+    public override string? SearchText() => Caption;
+
+    public override void WriteMail(BlockMail mail)
+    {
+        mail.Text.Append($"[Billede: {Alt}]").Append(Caption is { } c ? $"\n{c}" : "").Append("\n\n");
+        mail.Html.Append($"""<p style="margin:0 0 16px;"><img src="{Encode(mail.Absolute(Src))}" alt="{Encode(Alt)}" width="{Math.Min(Width, 500)}" style="display:block;max-width:100%;height:auto;border-radius:8px;">""")
+            .Append(Caption is { } caption ? $"""<span style="font-size:14px;{mail.SoftStyle}">{Encode(caption)}</span>""" : "").Append("</p>\n");
+    }
 }
 
-public sealed record QuoteBlock(string Text, string? Name = null, string? Role = null) : Block
+public sealed record QuoteBlock(string Text, string? Name = null, string? Role = null) : Block, IBlockType
 {
-    public override string BlockName() => "Citat eller fortælling";
+    public static string DisplayName => "Citat eller fortælling";
+
+    public static IReadOnlyList<BlockField> EditorFields { get; } =
+    [
+        BlockField.Multiline("text", "Citat eller fortælling"),
+        BlockField.Text("name", "Navn", "Valgfri. Fx et fornavn eller \"Kvinde\"."),
+        BlockField.Text("role", "Rolle eller alder", "Valgfri. Fx \"34 år\"."),
+    ];
 
     public override IEnumerable<string> Validate()
     {
@@ -79,12 +137,28 @@ public sealed record QuoteBlock(string Text, string? Name = null, string? Role =
             yield return "Citatet er tomt.";
         }
     }
+
+    public override string? SearchText() => Text;
+
+    public override void WriteMail(BlockMail mail)
+    {
+        var by = string.Join(", ", new[] { Name, Role }.Where(s => !string.IsNullOrWhiteSpace(s)));
+        mail.Text.Append($"»{Text}«").Append(by.Length > 0 ? $"\n– {by}" : "").Append("\n\n");
+        mail.Html.Append($"""<blockquote style="margin:0 0 16px;padding:4px 0 4px 16px;border-left:4px solid {mail.Accent};font-style:italic;">{Encode(Text)}{(by.Length > 0 ? $"<br><span style=\"font-style:normal;{mail.SoftStyle}\">– {Encode(by)}</span>" : "")}</blockquote>""").Append('\n');
+    }
 }
 
 /// <summary>A key figure. Consecutive facts are shown side by side.</summary>
-public sealed record FactBlock(string Figure, string Label, string? Source = null) : Block
+public sealed record FactBlock(string Figure, string Label, string? Source = null) : Block, IBlockType
 {
-    public override string BlockName() => "Faktaboks";
+    public static string DisplayName => "Faktaboks";
+
+    public static IReadOnlyList<BlockField> EditorFields { get; } =
+    [
+        BlockField.Text("figure", "Tal", "Fx 380.000 eller 12,4 %."),
+        BlockField.Text("label", "Hvad tallet viser"),
+        BlockField.Text("source", "Kilde", "Valgfri."),
+    ];
 
     public override IEnumerable<string> Validate()
     {
@@ -98,11 +172,27 @@ public sealed record FactBlock(string Figure, string Label, string? Source = nul
             yield return "Skriv hvad tallet viser.";
         }
     }
+
+    public override string? SearchText() => $"{Figure} {Label}";
+
+    public override void WriteMail(BlockMail mail)
+    {
+        mail.Text.Append($"{Figure}: {Label}").Append(Source is { } s ? $" (Kilde: {s})" : "").Append("\n\n");
+        mail.Html.Append(NewsletterTemplate.Paragraph($"""<strong style="display:block;font-size:28px;color:{mail.Accent};">{Encode(Figure)}</strong>{Encode(Label)}{(Source is { } source ? $"<br><span style=\"font-size:14px;{mail.SoftStyle}\">Kilde: {Encode(source)}</span>" : "")}"""));
+    }
 }
 
-public sealed record CallToActionBlock(string Heading, string LinkText, string Url, string? Text = null) : Block
+public sealed record CallToActionBlock(string Heading, string LinkText, string Url, string? Text = null) : Block, IBlockType
 {
-    public override string BlockName() => "Opfordring til handling";
+    public static string DisplayName => "Opfordring til handling";
+
+    public static IReadOnlyList<BlockField> EditorFields { get; } =
+    [
+        BlockField.Text("heading", "Overskrift"),
+        BlockField.Multiline("text", "Tekst", "Valgfri."),
+        BlockField.Text("linkText", "Tekst på knappen"),
+        BlockField.Url("url", "Link"),
+    ];
 
     public override IEnumerable<string> Validate()
     {
@@ -121,6 +211,20 @@ public sealed record CallToActionBlock(string Heading, string LinkText, string U
             yield return "Linket skal være en side på sitet (fx /faa-hjaelp) eller en adresse, der starter med https://.";
         }
     }
+
+    public override string? SearchText() => $"{Heading}. {Text}";
+
+    public override void WriteMail(BlockMail mail)
+    {
+        mail.Text.Append(Heading).Append('\n').Append(Text is { } t ? t + "\n" : "").Append($"{LinkText}: {mail.Absolute(Url)}").Append("\n\n");
+        mail.Html.Append(NewsletterTemplate.Heading(Heading));
+        if (Text is { } text)
+        {
+            mail.Html.Append(NewsletterTemplate.Paragraph(Encode(text)));
+        }
+
+        mail.Html.Append(NewsletterTemplate.Button(LinkText, mail.Absolute(Url)));
+    }
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<VideoProvider>))]
@@ -131,9 +235,16 @@ public enum VideoProvider
 }
 
 /// <summary>A video that loads from its provider only when the visitor asks for it, so no third party sees a page view.</summary>
-public sealed record VideoBlock(VideoProvider Provider, string VideoId, string Title) : Block
+public sealed record VideoBlock(VideoProvider Provider, string VideoId, string Title) : Block, IBlockType
 {
-    public override string BlockName() => "Video";
+    public static string DisplayName => "Video";
+
+    public static IReadOnlyList<BlockField> EditorFields { get; } =
+    [
+        BlockField.Select<VideoProvider>("provider", "Videotjeneste"),
+        BlockField.Text("videoId", "Video-id", "Id'et fra videoens adresse, fx dQw4w9WgXcQ fra youtube.com/watch?v=dQw4w9WgXcQ."),
+        BlockField.Text("title", "Titel", "Fortæller hvad videoen handler om; skærmlæsere læser den op."),
+    ];
 
     public override IEnumerable<string> Validate()
     {
@@ -146,6 +257,14 @@ public sealed record VideoBlock(VideoProvider Provider, string VideoId, string T
         {
             yield return "Skriv en titel, der fortæller hvad videoen handler om.";
         }
+    }
+
+    public override string? SearchText() => Title;
+
+    public override void WriteMail(BlockMail mail)
+    {
+        mail.Text.Append($"Se videoen \"{Title}\": {WatchUrl}").Append("\n\n");
+        mail.Html.Append(NewsletterTemplate.Paragraph($"""Se videoen: <a href="{Encode(WatchUrl)}" style="{mail.LinkStyle}">{Encode(Title)}</a>"""));
     }
 
     [JsonIgnore]
@@ -161,9 +280,21 @@ public sealed record VideoBlock(VideoProvider Provider, string VideoId, string T
 
 public sealed record DownloadItem(string Title, string Url, string? FileType = null, string? Size = null);
 
-public sealed record DownloadsBlock(IReadOnlyList<DownloadItem> Items, string? Heading = null) : Block
+public sealed record DownloadsBlock(IReadOnlyList<DownloadItem> Items, string? Heading = null) : Block, IBlockType
 {
-    public override string BlockName() => "Downloads";
+    public static string DisplayName => "Downloads";
+
+    public static IReadOnlyList<BlockField> EditorFields { get; } =
+    [
+        BlockField.Text("heading", "Overskrift", "Valgfri, fx \"Materialer\"."),
+        BlockField.List("items", "Filer", "Fil",
+        [
+            BlockField.Text("title", "Titel"),
+            BlockField.Url("url", "Link", "Filens adresse fra mediebiblioteket, fx /media/filer/…/plakat.pdf."),
+            BlockField.Text("fileType", "Filtype", "Valgfri, fx PDF."),
+            BlockField.Text("size", "Størrelse", "Valgfri, fx 1,2 MB."),
+        ]),
+    ];
 
     public override IEnumerable<string> Validate()
     {
@@ -181,15 +312,50 @@ public sealed record DownloadsBlock(IReadOnlyList<DownloadItem> Items, string? H
             }
         }
     }
+
+    public override string? SearchText() => string.Join(", ", Items.Select(i => i.Title));
+
+    public override void WriteMail(BlockMail mail)
+    {
+        if (Heading is { } heading)
+        {
+            mail.Text.Append(heading).Append('\n');
+            mail.Html.Append(NewsletterTemplate.Heading(heading));
+        }
+
+        mail.Html.Append("<ul style=\"margin:0 0 16px;padding-left:20px;\">\n");
+        foreach (var item in Items)
+        {
+            mail.Text.Append($"* {item.Title}: {mail.Absolute(item.Url)}\n");
+            mail.Html.Append($"""<li><a href="{Encode(mail.Absolute(item.Url))}" style="{mail.LinkStyle}">{Encode(item.Title)}</a></li>""").Append('\n');
+        }
+
+        mail.Text.Append('\n');
+        mail.Html.Append("</ul>\n");
+    }
 }
 
 /// <summary>One member of a partnership: an organisation, what kind it is, and optionally its website.</summary>
 public sealed record PartnershipMember(string Name, string Type, string? Url = null);
 
 /// <summary>The members of a local partnership, as editors list them; members approved through the portal are added on the page.</summary>
-public sealed record MembersBlock(IReadOnlyList<PartnershipMember> Members, string? Heading = null) : Block
+public sealed record MembersBlock(IReadOnlyList<PartnershipMember> Members, string? Heading = null) : Block, IBlockType
 {
-    public override string BlockName() => "Medlemmer";
+    public static string DisplayName => "Medlemmer";
+
+    public static IReadOnlyList<BlockField> EditorFields { get; } =
+    [
+        BlockField.Text("heading", "Overskrift", "Valgfri, fx \"Med i partnerskabet\"."),
+        BlockField.List("members", "Medlemmer", "Medlem",
+        [
+            BlockField.Text("name", "Navn", "Organisationens navn, fx \"Rødovre Kommune\"."),
+            BlockField.Text("type", "Type", "Fx Forening, Kommune eller Frivilligcenter."),
+            BlockField.Url("url", "Hjemmeside", "Valgfri. En adresse, der starter med https://."),
+        ], "Foreninger, der er godkendt gennem foreningsportalen, vises automatisk og skal ikke skrives her."),
+    ];
+
+    /// <summary>A partnership's members belong on its page, not in a mail to the whole country.</summary>
+    public static bool InNewsletter => false;
 
     public override IEnumerable<string> Validate()
     {
@@ -211,4 +377,6 @@ public sealed record MembersBlock(IReadOnlyList<PartnershipMember> Members, stri
             }
         }
     }
+
+    public override string? SearchText() => string.Join(", ", Members.Select(m => m.Name));
 }

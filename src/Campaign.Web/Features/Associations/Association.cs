@@ -90,6 +90,33 @@ public sealed class Association
 
     /// <summary>Whether a submitted event may go live without an editor looking at it first.</summary>
     public bool PublishesDirectly => Status == AssociationStatus.Approved && IsTrusted;
+
+    /// <summary>When the current 24-hour window of member invitations began; null before the first.</summary>
+    public DateTime? InvitationWindowStart { get; private set; }
+
+    /// <summary>Invitations sent in that window.</summary>
+    public int InvitationsInWindow { get; private set; }
+
+    /// <summary>
+    /// Counts one member invitation, or refuses it when the association already sent <paramref name="perDay"/> in the
+    /// last 24 hours: an invitation mails any address with a name the inviter chose, so it must not be a free mailer.
+    /// </summary>
+    public bool TryCountInvitation(DateTime now, int perDay)
+    {
+        if (InvitationWindowStart is not { } start || now - start >= TimeSpan.FromDays(1))
+        {
+            InvitationWindowStart = now;
+            InvitationsInWindow = 0;
+        }
+
+        if (InvitationsInWindow >= perDay)
+        {
+            return false;
+        }
+
+        InvitationsInWindow++;
+        return true;
+    }
 }
 
 /// <summary>The Danish CVR number: eight digits whose weighted sum (2,7,6,5,4,3,2,1) is divisible by 11.</summary>

@@ -1,19 +1,27 @@
+using Campaign.Web.Setup;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
 
 namespace Campaign.Web.Features.Associations;
 
 /// <summary>
 /// Bots instead of a CAPTCHA: a honeypot field people never see, and a signed timestamp that shows the
-/// form was not filled in faster than a person can.
+/// form was not filled in faster than a person can, nor replayed long after it was shown.
 /// </summary>
-public sealed class FormGuard(IDataProtectionProvider protection, TimeProvider clock, IConfiguration configuration)
+public sealed class FormGuard(IDataProtectionProvider protection, TimeProvider clock, IOptions<AbuseOptions> options)
 {
     public const string HoneypotField = "hjemmeside_2";
     public const string StampField = "formular_tid";
 
     // A person needs more than a few seconds for any of our forms; "Abuse:MinimumFillSeconds" lets tests go faster.
-    private readonly TimeSpan _minimumFillTime = TimeSpan.FromSeconds(configuration.GetValue("Abuse:MinimumFillSeconds", 3.0));
+    private readonly TimeSpan _minimumFillTime = TimeSpan.FromSeconds(options.Value.MinimumFillSeconds);
+
+    // Without a maximum age one harvested stamp would pass the check for ever.
+    private readonly TimeSpan _maximumFillTime = TimeSpan.FromHours(options.Value.MaximumFillHours);
     private readonly IDataProtector _protector = protection.CreateProtector("form-guard");
+
+    /// <summary>The page is shown again with what was typed and a fresh stamp, so sending once more is enough.</summary>
+    public const string Expired = "Formularen har været åben for længe og er udløbet. Det, du har skrevet, står her stadig: tjek det, og send formularen igen.";
 
     public string Stamp() => _protector.Protect(clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
 
@@ -28,13 +36,14 @@ public sealed class FormGuard(IDataProtectionProvider protection, TimeProvider c
         try
         {
             var started = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(_protector.Unprotect(form[StampField].ToString()), System.Globalization.CultureInfo.InvariantCulture));
-            return clock.GetUtcNow() - started < _minimumFillTime
-                ? "Formularen blev sendt meget hurtigt. Vent et øjeblik, og send den igen."
+            var age = clock.GetUtcNow() - started;
+            return age < _minimumFillTime ? "Formularen blev sendt meget hurtigt. Vent et øjeblik, og send den igen."
+                : age > _maximumFillTime ? Expired
                 : null;
         }
         catch (Exception e) when (e is FormatException or System.Security.Cryptography.CryptographicException or OverflowException)
         {
-            return "Formularen er udløbet. Send den igen.";
+            return Expired;
         }
     }
 }

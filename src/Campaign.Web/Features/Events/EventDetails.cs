@@ -114,6 +114,16 @@ public sealed record EventDetails
         }
     }
 
+    private IEnumerable<(string Field, string? Value, bool MultiLine)> TextFields() =>
+    [
+        (nameof(Title), Title, false), (nameof(Summary), Summary, false), (nameof(Description), Description, true),
+        (nameof(SkippedDates), SkippedDates, false), (nameof(OnlineUrl), OnlineUrl, false), (nameof(VenueName), VenueName, false),
+        (nameof(StreetAddress), StreetAddress, false), (nameof(PostalCode), PostalCode, false), (nameof(City), City, false),
+        (nameof(ImageUrl), ImageUrl, false), (nameof(ImageAlt), ImageAlt, false), (nameof(AccessibilityNote), AccessibilityNote, false),
+        (nameof(PriceNote), PriceNote, false), (nameof(JoinDetail), JoinDetail, false), (nameof(OrganiserName), OrganiserName, false),
+        (nameof(OrganiserUrl), OrganiserUrl, false),
+    ];
+
     /// <summary>Danish messages by field, for whatever must be fixed before the event can be saved.</summary>
     public IReadOnlyDictionary<string, string> Validate()
     {
@@ -123,6 +133,15 @@ public sealed record EventDetails
             if (!ok)
             {
                 errors.TryAdd(field, message);
+            }
+        }
+
+        // Control characters first: they break feeds and calendars for everyone, whatever else is wrong.
+        foreach (var (field, value, multiLine) in TextFields())
+        {
+            if (Setup.PlainText.Check(value, multiLine) is { } control)
+            {
+                errors.TryAdd(field, control);
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using Campaign.Web.Data;
+using Campaign.Web.Setup;
 using Microsoft.EntityFrameworkCore;
 
 namespace Campaign.Web.Features.Mail;
@@ -38,6 +39,10 @@ public sealed class Outbox(CampaignDb db, OutboxSignal signal, TimeProvider cloc
     /// a mistake in the calling code, refused here rather than failing at the mail server later.</exception>
     public OutboxMessage Enqueue(OutgoingMail mail)
     {
+        // Names and subjects carry what people typed (an invitee's name, an event title); stored data from before the
+        // forms refused control characters must still give a mail, so they are made one clean line instead of refused.
+        ArgumentNullException.ThrowIfNull(mail);
+        mail = mail with { ToName = mail.ToName is null ? null : PlainText.SingleLine(mail.ToName), Subject = PlainText.SingleLine(mail.Subject) };
         EnsureValid(mail);
         if (_queued.TryGetValue(mail.IdempotencyKey, out var queued))
         {

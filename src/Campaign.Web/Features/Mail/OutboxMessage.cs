@@ -91,6 +91,7 @@ public sealed class OutboxMessage
         SentAt = now;
         LastError = null;
         ReleaseLease();
+        ForgetContent();
     }
 
     /// <summary>
@@ -107,6 +108,7 @@ public sealed class OutboxMessage
         if (permanent || Attempts >= MaxAttempts)
         {
             Status = OutboxStatus.Failed;
+            ForgetContent();
             return true;
         }
 
@@ -121,6 +123,18 @@ public sealed class OutboxMessage
         var doublings = Math.Clamp(failedAttempts - 1, 0, 6);
         var delay = FirstRetryDelay * (1 << doublings);
         return delay < MaxRetryDelay ? delay : MaxRetryDelay;
+    }
+
+    /// <summary>
+    /// Once a mail is done with, its bodies and extra headers go: they hold live reset, invitation and
+    /// unsubscribe links, and a copy kept in the database is one more place to steal them from. What reports
+    /// need stays: recipient, subject, kind (the idempotency key), timestamps, attempts and status.
+    /// </summary>
+    private void ForgetContent()
+    {
+        TextBody = "";
+        HtmlBody = "";
+        Headers = null;
     }
 
     private void ReleaseLease()

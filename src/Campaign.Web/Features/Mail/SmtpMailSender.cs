@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Mail;
 using System.Net.Mime;
 using System.Text;
+using Campaign.Web.Setup;
 using Microsoft.Extensions.Options;
 
 namespace Campaign.Web.Features.Mail;
@@ -50,12 +51,13 @@ public sealed class SmtpMailSender(IOptionsMonitor<SmtpOptions> options) : IMail
         var mail = new MailMessage
         {
             From = new MailAddress(smtp.From, smtp.FromName, Encoding.UTF8),
-            Subject = message.Subject,
+            // Rows queued before names and subjects were cleaned on the way in must still compose, never throw.
+            Subject = PlainText.SingleLine(message.Subject),
             SubjectEncoding = Encoding.UTF8,
             HeadersEncoding = Encoding.UTF8,
             BodyEncoding = Encoding.UTF8,
         };
-        mail.To.Add(new MailAddress(message.ToAddress, message.ToName ?? "", Encoding.UTF8));
+        mail.To.Add(new MailAddress(message.ToAddress, PlainText.SingleLine(message.ToName), Encoding.UTF8));
         mail.Headers.Add("Message-ID", message.MessageId(smtp.FromDomain));
 
         // Tells auto-responders (out of office) not to answer a mail nobody reads replies to.

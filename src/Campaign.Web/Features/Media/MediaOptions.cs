@@ -12,8 +12,26 @@ public sealed class MediaOptions : IValidatableObject
     /// </summary>
     public string Root { get; set; } = "App_Data/media";
 
+    /// <summary>How long a photo uploaded with an event form may exist without an event referring to it before the sweep deletes it.</summary>
+    public TimeSpan OrphanGracePeriod { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How many megabytes of event photos one association may keep (uploads not yet swept count too).</summary>
+    public int UploadQuotaMegabytes { get; set; } = 200;
+
+    public long UploadQuotaBytes => UploadQuotaMegabytes * 1024L * 1024L;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext context)
     {
+        if (OrphanGracePeriod < TimeSpan.FromMinutes(10) || OrphanGracePeriod > TimeSpan.FromDays(90))
+        {
+            yield return new ValidationResult($"Media:OrphanGracePeriod must be from 00:10:00 to 90.00:00:00 (it is {OrphanGracePeriod}).", [nameof(OrphanGracePeriod)]);
+        }
+
+        if (UploadQuotaMegabytes is < 10 or > 100_000)
+        {
+            yield return new ValidationResult($"Media:UploadQuotaMegabytes must be from 10 to 100000 (it is {UploadQuotaMegabytes}).", [nameof(UploadQuotaMegabytes)]);
+        }
+
         if (string.IsNullOrWhiteSpace(Root))
         {
             yield return new ValidationResult("Media:Root must name a folder, such as App_Data/media.", [nameof(Root)]);

@@ -25,5 +25,6 @@ public static class MediaSetup
 
         builder.Services.AddSingleton<IImageProcessor, VipsImageProcessor>();
         builder.Services.AddSingleton<DocumentStore>();
+        builder.Services.AddHostedService<UploadSweep>();
     }
 }

@@ -1,18 +1,19 @@
 using Campaign.Web.Content;
 using Campaign.Web.Data;
 using Campaign.Web.Features.Events;
+using Campaign.Web.Features.Newsletter;
 using Microsoft.EntityFrameworkCore;
 
 namespace Campaign.Web.Features.Media;
 
-/// <param name="Public">True when the public sees it now: a published page or a public event.</param>
+/// <param name="Public">True when the public sees it now or is about to: a published page, a public event, or a newsletter that is scheduled or being sent. Such a file cannot be deleted.</param>
 /// <param name="EditUrl">Where an editor opens it in the back office, or null when there is no such page.</param>
 /// <param name="PublicUrl">Where the public sees it, or null.</param>
 public sealed record MediaUse(string Kind, string Name, bool Public, string State, string? EditUrl, string? PublicUrl);
 
 /// <summary>
-/// "Bruges på": the pages and events that refer to a library file. Pages are found by the file's id in the
-/// JSON of their published and draft versions (every URL of a file contains its id); events by their image.
+/// "Bruges på": the pages, events and newsletter issues that refer to a library file. Pages and issues are found by
+/// the file's id in the JSON of their blocks (every URL of a file contains its id); events by their image.
 /// </summary>
 public static class MediaUsage
 {
@@ -49,6 +50,18 @@ public static class MediaUsage
         {
             var live = e.ImageId == id && (e.Status is EventStatus.Published or EventStatus.Cancelled);
             return new MediaUse("Arrangement", e.Title, live, live ? "Offentligt" : "Ikke offentligt", null, live ? $"/arrangementer/{e.Slug}" : null);
+        }));
+
+        var issues = await db.NewsletterIssues.AsNoTracking()
+            .Where(i => i.BlocksJson.ToLower().Contains(needle))
+            .Select(i => new { i.Id, i.Subject, i.Status })
+            .ToListAsync(ct);
+        uses.AddRange(issues.Select(i =>
+        {
+            // A scheduled issue goes out on its own, so its images must stay; a sent one is already in inboxes, where a
+            // deleted image breaks, but a file may have to go (a person in a photo withdraws consent), so it only warns.
+            var goingOut = i.Status is IssueStatus.Scheduled or IssueStatus.Sending;
+            return new MediaUse("Nyhedsbrev", i.Subject, goingOut, IssueStatusNames.Name(i.Status), $"/redaktion/nyhedsbrev/{i.Id}", null);
         }));
 
         return uses.OrderByDescending(u => u.Public).ThenBy(u => u.Name, StringComparer.Create(Setup.Danish.Culture, ignoreCase: true)).ToList();

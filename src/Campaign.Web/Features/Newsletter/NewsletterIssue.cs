@@ -33,9 +33,6 @@ public sealed class NewsletterIssue
 {
     public const int SubjectMaxLength = 200;
 
-    /// <summary>Blocks that make no sense in a mail (a signup form, a partnership's members).</summary>
-    private static readonly Type[] NotInMail = [typeof(NewsletterSignupBlock), typeof(MembersBlock)];
-
     private NewsletterIssue()
     {
     }
@@ -127,7 +124,7 @@ public sealed class NewsletterIssue
             throw new IssueRuleException($"Kommunekoden {unknown} findes ikke.");
         }
 
-        if (blocks.FirstOrDefault(b => NotInMail.Contains(b.GetType())) is { } misplaced)
+        if (blocks.FirstOrDefault(b => !BlockTypes.Of(b.GetType()).InNewsletter) is { } misplaced)
         {
             throw new IssueRuleException($"Blokken \"{misplaced.BlockName()}\" kan ikke bruges i et nyhedsbrev.");
         }

@@ -93,18 +93,7 @@ public sealed class SearchIndexer(CampaignDb db, TimeProvider clock) : ISnapshot
         var parts = new List<string?> { page.Intro };
         foreach (var block in page.Data.Blocks)
         {
-            parts.Add(block switch
-            {
-                RichTextBlock text => MarkdownRenderer.ToPlainText(text.Markdown),
-                QuoteBlock quote => quote.Text,
-                FactBlock fact => $"{fact.Figure} {fact.Label}",
-                CallToActionBlock cta => $"{cta.Heading}. {cta.Text}",
-                ImageBlock image => image.Caption,
-                VideoBlock video => video.Title,
-                DownloadsBlock downloads => string.Join(", ", downloads.Items.Select(i => i.Title)),
-                MembersBlock members => string.Join(", ", members.Members.Select(m => m.Name)),
-                _ => null,
-            });
+            parts.Add(block.SearchText());
         }
 
         foreach (var alias in new[] { "period", "howToTakePart", "strategyTitle" })

@@ -19,7 +19,7 @@ public sealed class CancelEventModel(CampaignDb db, EventChanges changes, TimePr
 {
     public Event Event { get; private set; } = null!;
 
-    [BindProperty] public string? Message { get; set; }
+    [BindProperty, System.ComponentModel.DataAnnotations.DataType(System.ComponentModel.DataAnnotations.DataType.MultilineText)] public string? Message { get; set; }
     public string? Error { get; private set; }
 
     public string Title => Event.Status == EventStatus.Draft ? "Slet kladde" : "Aflys arrangement";
@@ -44,9 +44,9 @@ public sealed class CancelEventModel(CampaignDb db, EventChanges changes, TimePr
             return Redirect("/forening");
         }
 
-        if (string.IsNullOrWhiteSpace(Message) || Message.Length > 500)
+        if (string.IsNullOrWhiteSpace(Message) || Message.Length > 500 || PlainText.Check(Message, multiLine: true) is not null)
         {
-            Error = "Skriv en kort besked til deltagerne (højst 500 tegn), fx hvorfor og om der kommer en ny dato.";
+            Error = PlainText.Check(Message, multiLine: true) ?? "Skriv en kort besked til deltagerne (højst 500 tegn), fx hvorfor og om der kommer en ny dato.";
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

@@ -21,12 +21,14 @@ namespace Campaign.Web.Features.Associations.Pages;
 // Room for a photo a little over the 10 MB limit, so ImageUpload can say "too large" in Danish rather than the framework failing the request.
 [RequestFormLimits(MultipartBodyLengthLimit = 20 * 1024 * 1024)]
 [RequestSizeLimit(21 * 1024 * 1024)]
-public sealed class EventFormModel(CampaignDb db, EventChanges changes, EventMails mails, IImageProcessor images, PublishedContentCache content, TimeProvider clock) : PageModel, IPageMeta
+public sealed class EventFormModel(CampaignDb db, EventChanges changes, EventMails mails, IImageProcessor images, PublishedContentCache content, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<MediaOptions> mediaOptions) : PageModel, IPageMeta
 {
     public sealed class Input
     {
         public string Title { get; set; } = "";
         public string? Summary { get; set; }
+        [System.ComponentModel.DataAnnotations.DataType(System.ComponentModel.DataAnnotations.DataType.MultilineText)]
         public string Description { get; set; } = "";
         public Guid? SeriesKey { get; set; }
         public string Date { get; set; } = "";
@@ -111,26 +113,54 @@ public sealed class EventFormModel(CampaignDb db, EventChanges changes, EventMai
             return NotFound();
         }
 
-        // The photo is stored first, so it survives if something else in the form must be fixed.
-        if (image is { Length: > 0 })
+        // The form is validated before a photo is processed: a refused form stores nothing, so nobody can fill the
+        // disk by posting photos with forms that never validate.
+        var withPhoto = image is { Length: > 0 };
+        ImageUpload? photo = null;
+        if (withPhoto)
         {
-            await using var upload = image.OpenReadStream();
-            var checkedImage = await ImageUpload.CheckAsync(upload, image.Length, ct);
-            var stored = checkedImage.IsValid ? await images.StoreAsync(checkedImage, ct) : ImageStoreResult.Refused(checkedImage.Error!);
-            if (stored.Image is { } saved)
+            // Reading the type from the content is part of checking the form; storing and resizing come after.
+            await using var upload = image!.OpenReadStream();
+            photo = await ImageUpload.CheckAsync(upload, image.Length, ct);
+            if (!photo.IsValid)
             {
-                (Form.ImageId, Form.ImageWidth, Form.ImageHeight, Form.RemoveImage) = (saved.Id, saved.Width, saved.Height, false);
-            }
-            else
-            {
-                ModelState.AddModelError("Form.Image", stored.Error!);
+                ModelState.AddModelError("Form.Image", photo.Error!);
             }
         }
 
         var details = ToDetails();
+        if (details is not null && ModelState.IsValid)
+        {
+            foreach (var (field, message) in details.Validate())
+            {
+                ModelState.AddModelError($"Form.{FieldFor(field)}", message);
+            }
+
+            if (withPhoto && string.IsNullOrWhiteSpace(Form.ImageAlt))
+            {
+                ModelState.AddModelError("Form.ImageAlt", "Beskriv billedet med en alternativ tekst, der fortæller dem, der ikke kan se det, hvad det viser.");
+            }
+        }
+
         if (details is null || !ModelState.IsValid)
         {
+            if (photo is { IsValid: true })
+            {
+                ModelState.AddModelError("Form.Image", "Billedet er ikke gemt: ret det markerede, og vælg så billedet igen.");
+            }
+
             return Invalid();
+        }
+
+        if (photo is not null)
+        {
+            if (await StorePhotoAsync(photo, image!.Length, ct) is { } refused)
+            {
+                ModelState.AddModelError("Form.Image", refused);
+                return Invalid();
+            }
+
+            details = ToDetails()!;
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -195,6 +225,30 @@ public sealed class EventFormModel(CampaignDb db, EventChanges changes, EventMai
             _ => "Kladden er gemt.",
         };
         return Redirect("/forening");
+    }
+
+    /// <summary>Counts a checked photo against the association's quota and stores it; a Danish message when it is refused.</summary>
+    private async Task<string?> StorePhotoAsync(ImageUpload checkedImage, long length, CancellationToken ct)
+    {
+        var quota = mediaOptions.Value.UploadQuotaBytes;
+        var used = await db.EventUploads.Where(u => u.AssociationId == Association.Id).SumAsync(u => u.Bytes, ct);
+        if (used + length > quota)
+        {
+            var hours = Math.Ceiling(mediaOptions.Value.OrphanGracePeriod.TotalHours).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return $"Jeres forening har brugt sin plads til billeder ({mediaOptions.Value.UploadQuotaMegabytes} MB). Billeder, som ingen arrangementer bruger længere, slettes efter {hours} timer; prøv igen derefter, eller skriv til os.";
+        }
+
+        var stored = await images.StoreAsync(checkedImage, ct);
+        if (stored.Image is not { } saved)
+        {
+            return stored.Error!;
+        }
+
+        // Recorded at once, so the sweep finds the photo even if the event is never saved.
+        db.EventUploads.Add(EventUpload.Record(saved.Id, Association.Id, length, clock.GetUtcNow().UtcDateTime));
+        await db.SaveChangesAsync(ct);
+        (Form.ImageId, Form.ImageWidth, Form.ImageHeight, Form.RemoveImage) = (saved.Id, saved.Width, saved.Height, false);
+        return null;
     }
 
     private PageResult Invalid()

@@ -16,7 +16,8 @@ namespace Campaign.Web.Features.Associations.Pages;
 /// </summary>
 [Authorize(Policy = AuthSetup.AssociationPolicy)]
 [EnableRateLimiting(AuthSetup.SubmitRateLimit)]
-public sealed class MembersModel(CampaignDb db, UserManager<CampaignUser> users, SignInManager<CampaignUser> signIn, AccountMails mails, SecurityLog log, TimeProvider clock) : PageModel, IPageMeta
+public sealed class MembersModel(CampaignDb db, UserManager<CampaignUser> users, SignInManager<CampaignUser> signIn, AccountMails mails, SecurityLog log, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<AbuseOptions> abuse) : PageModel, IPageMeta
 {
     public Association Association { get; private set; } = null!;
     public IReadOnlyList<CampaignUser> Members { get; private set; } = [];
@@ -38,6 +39,11 @@ public sealed class MembersModel(CampaignDb db, UserManager<CampaignUser> users,
     {
         await LoadAsync(ct);
         var email = InviteEmail?.Trim() ?? "";
+        if (PlainText.HasControlCharacters(InviteName) || PlainText.HasControlCharacters(InviteEmail))
+        {
+            return Invalid("Navn og e-mailadresse skal stå på én linje og må ikke indeholde usynlige styretegn. Skriv dem igen.");
+        }
+
         if (string.IsNullOrWhiteSpace(InviteName) || InviteName.Length > 120 || !System.Net.Mail.MailAddress.TryCreate(email, out _) || email.Length > 256)
         {
             return Invalid("Skriv navnet og en gyldig e-mailadresse på den, du vil invitere.");
@@ -46,6 +52,13 @@ public sealed class MembersModel(CampaignDb db, UserManager<CampaignUser> users,
         if (await users.FindByEmailAsync(email) is not null)
         {
             return Invalid("Den e-mailadresse har allerede en profil. Bed personen om at kontakte os, hvis de skal flyttes til jeres forening.");
+        }
+
+        var perDay = abuse.Value.InvitationsPerDay;
+        var counted = await db.Associations.SingleAsync(a => a.Id == Association.Id, ct);
+        if (!counted.TryCountInvitation(clock.GetUtcNow().UtcDateTime, perDay))
+        {
+            return Invalid($"I har sendt {perDay} invitationer det seneste døgn, som er det højeste antal. Prøv igen i morgen, eller skriv til os, hvis I har brug for at invitere flere.");
         }
 
         var invited = new CampaignUser

@@ -132,21 +132,14 @@ public sealed class ContentEditModel(CampaignDb db, ContentService content, Publ
         var type = ContentTypes.Get(node.ContentType);
         var (name, data, revision) = ReadForm(type);
         Show(node, name, data, revision);
-        var (verb, index) = Parse(action);
+        if (BlockEditor.Apply(action, newBlock, data.Blocks))
+        {
+            return Page();
+        }
+
+        var (verb, _) = Parse(action);
         switch (verb)
         {
-            case "op" when index > 0 && index < data.Blocks.Count:
-                (data.Blocks[index - 1], data.Blocks[index]) = (data.Blocks[index], data.Blocks[index - 1]);
-                return Page();
-            case "ned" when index >= 0 && index < data.Blocks.Count - 1:
-                (data.Blocks[index + 1], data.Blocks[index]) = (data.Blocks[index], data.Blocks[index + 1]);
-                return Page();
-            case "fjern" when index >= 0 && index < data.Blocks.Count:
-                data.Blocks.RemoveAt(index);
-                return Page();
-            case "tilfoej" when BlockForm.Types.Any(t => t.Discriminator == newBlock):
-                data.Blocks.Add(BlockForm.Empty(newBlock!));
-                return Page();
             case "udgiv" or "afpubliser" or "slet" when !MayPublish:
                 return Forbid();
             case "flyt" or "kopier" when !MayPublish:
@@ -263,15 +256,7 @@ public sealed class ContentEditModel(CampaignDb db, ContentService content, Publ
             }
         }
 
-        var count = int.TryParse(form["Blocks.Count"], out var n) ? Math.Clamp(n, 0, 100) : 0;
-        for (var i = 0; i < count; i++)
-        {
-            var discriminator = form[$"Blocks[{i}].type"].ToString();
-            if (BlockForm.Types.Any(t => t.Discriminator == discriminator))
-            {
-                data.Blocks.Add(BlockForm.Read(discriminator, key => form[$"Blocks[{i}].{key}"].ToString()));
-            }
-        }
+        data.Blocks.AddRange(BlockEditor.Read(form));
 
         var name = form["Name"].ToString().Trim();
         return (name.Length == 0 ? Node?.Name ?? "" : name, data, int.TryParse(form["Revision"], out var r) ? r : -1);

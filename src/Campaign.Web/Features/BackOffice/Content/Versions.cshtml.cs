@@ -35,7 +35,7 @@ public sealed class VersionsModel(CampaignDb db, ContentService content, TimePro
         Right = Versions.FirstOrDefault(v => v.Number == b);
         if (Left is not null && Right is not null)
         {
-            Differences = Compare(Left, Right);
+            Differences = Compare(ContentTypes.Get(Node.ContentType), Left, Right);
         }
 
         return Page();
@@ -71,7 +71,7 @@ public sealed class VersionsModel(CampaignDb db, ContentService content, TimePro
     }
 
     /// <summary>Property by property, then block by block, what differs between two versions.</summary>
-    private static IReadOnlyList<Difference> Compare(ContentVersion left, ContentVersion right)
+    private static IReadOnlyList<Difference> Compare(ContentType type, ContentVersion left, ContentVersion right)
     {
         var a = left.ReadData();
         var b = right.ReadData();
@@ -81,11 +81,16 @@ public sealed class VersionsModel(CampaignDb db, ContentService content, TimePro
             differences.Add(new("Navn", left.Name, right.Name));
         }
 
-        foreach (var key in a.Properties.Keys.Union(b.Properties.Keys).Order())
+        // Fields in the order the edit form shows them, by their labels; a value from a list of choices by its label too.
+        var properties = type.Properties.ToDictionary(p => p.Alias, StringComparer.Ordinal);
+        var keys = type.Properties.Select(p => p.Alias).Concat(a.Properties.Keys.Union(b.Properties.Keys).Order().Where(k => !properties.ContainsKey(k)));
+        foreach (var key in keys)
         {
             if (a.Get(key) != b.Get(key))
             {
-                differences.Add(new($"Egenskab: {key}", a.Get(key), b.Get(key)));
+                var property = properties.GetValueOrDefault(key);
+                string? Show(string? value) => value is not null && property?.Choices?.GetValueOrDefault(value) is { } label ? label : value;
+                differences.Add(new(property?.Label ?? key, Show(a.Get(key)), Show(b.Get(key))));
             }
         }
 
@@ -103,5 +108,5 @@ public sealed class VersionsModel(CampaignDb db, ContentService content, TimePro
     }
 
     private static string Describe(Campaign.Web.Content.Blocks.Block block) =>
-        $"{block.BlockName()}: " + string.Join(" · ", BlockForm.Fields(block).Where(f => !string.IsNullOrEmpty(f.Value)).Select(f => f.Value));
+        $"{block.BlockName()}: " + string.Join(" · ", Campaign.Web.Content.Blocks.BlockEditor.Describe(block).Select(f => $"{f.Label}: {f.Value}"));
 }

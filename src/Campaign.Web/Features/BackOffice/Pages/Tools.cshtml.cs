@@ -98,7 +98,7 @@ public sealed class ToolsModel(CampaignDb db, ContentService content, SyncExport
         await content.RestoreAsync(nodeId, Editor, ct);
         db.Record(Editor, "Gendannede side fra papirkurven", "Side", nodeId, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
-        Message = "Siden er gendannet.";
+        Message = "Siden er gendannet som kladde og er ikke på sitet. En redaktør udgiver den, når den skal vises igen.";
         return RedirectToPage();
     }
 

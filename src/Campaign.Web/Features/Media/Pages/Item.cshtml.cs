@@ -19,8 +19,8 @@ namespace Campaign.Web.Features.Media.Pages;
 [Authorize(Policy = AuthSetup.StaffPolicy)]
 public sealed class ItemModel(CampaignDb db, IImageProcessor images, DocumentStore documents, PublishedContentCache cache, TimeProvider clock) : PageModel, IPageMeta
 {
-    public const string UsedPublicly = "Filen kan ikke slettes, fordi den bruges på en udgivet side eller et offentligt arrangement. Fjern den derfra, og prøv igen.";
-    public const string UsedInDrafts = "Filen bruges i kladder, der ikke er udgivet. Sletter du den, mangler den på de sider, når de udgives.";
+    public const string UsedPublicly = "Filen kan ikke slettes, fordi den bruges på en udgivet side, et offentligt arrangement eller et nyhedsbrev, der er planlagt eller ved at blive sendt. Fjern den derfra, og prøv igen.";
+    public const string UsedInDrafts = "Filen bruges i kladder eller nyhedsbreve, der ikke er planlagt. Sletter du den, mangler den i kladderne, når de udgives, og i nyhedsbreve, der allerede er sendt.";
     public const string BadFocalPoint = "Fokuspunktet skal angives som to tal mellem 0 og 100 %.";
 
     public MediaItem Item { get; private set; } = null!;
@@ -160,7 +160,7 @@ public sealed class ItemModel(CampaignDb db, IImageProcessor images, DocumentSto
         db.MediaItems.Remove(Item);
         var now = clock.GetUtcNow().UtcDateTime;
         db.Record(Editor, "Slettede fil", "Medie", id, now,
-            Uses.Count == 0 ? name : $"{name} (brugt i kladder: {string.Join(", ", Uses.Select(u => u.Name))})");
+            Uses.Count == 0 ? name : $"{name} (brugt i kladder og nyhedsbreve: {string.Join(", ", Uses.Select(u => u.Name))})");
         await db.SaveChangesAsync(ct);
 
         // The row goes first: a file left behind by a failure here is only disk space, a row without its file is a broken image.

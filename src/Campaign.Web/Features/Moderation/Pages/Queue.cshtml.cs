@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Campaign.Web.Data;
 using Campaign.Web.Features.Associations;
 using Campaign.Web.Features.BackOffice;
@@ -43,25 +44,25 @@ public sealed class QueueModel(CampaignDb db, EventChanges changes, EventMails m
         JoinRequests = await joins.PendingAsync(ct);
     }
 
-    public Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken ct) =>
-        DecideEventAsync(id, EventStatus.Pending, "Godkendte arrangement", (evt, now) => evt.Publish(now), mails.ApprovedAsync, "Arrangementet er godkendt og vises nu i kalenderen.", ct);
+    public Task<IActionResult> OnPostApproveAsync(Guid id, int? revision, CancellationToken ct) =>
+        DecideEventAsync(id, revision, EventStatus.Pending, "Godkendte arrangement", (evt, now) => evt.Publish(now), mails.ApprovedAsync, "Arrangementet er godkendt og vises nu i kalenderen.", ct);
 
-    public Task<IActionResult> OnPostRejectAsync(Guid id, string? reason, CancellationToken ct) =>
-        DecideEventAsync(id, EventStatus.Pending, "Afviste arrangement", (evt, now) => evt.Reject(reason ?? "", now),
+    public Task<IActionResult> OnPostRejectAsync(Guid id, int? revision, [DataType(DataType.MultilineText)] string? reason, CancellationToken ct) =>
+        DecideEventAsync(id, revision, EventStatus.Pending, "Afviste arrangement", (evt, now) => evt.Reject(reason ?? "", now),
             (evt, c) => mails.RejectedAsync(evt, reason!, c), "Arrangementet er afvist, og arrangøren har fået begrundelsen.", ct, reason);
 
-    public Task<IActionResult> OnPostRequestChangesAsync(Guid id, string? note, CancellationToken ct) =>
-        DecideEventAsync(id, EventStatus.Pending, "Bad om ændringer", (evt, now) => evt.RequestChanges(note ?? "", now),
+    public Task<IActionResult> OnPostRequestChangesAsync(Guid id, int? revision, [DataType(DataType.MultilineText)] string? note, CancellationToken ct) =>
+        DecideEventAsync(id, revision, EventStatus.Pending, "Bad om ændringer", (evt, now) => evt.RequestChanges(note ?? "", now),
             (evt, c) => mails.ChangesRequestedAsync(evt, note!, c), "Arrangøren er bedt om at rette arrangementet.", ct, note);
 
-    public Task<IActionResult> OnPostApproveChangesAsync(Guid id, CancellationToken ct) =>
-        DecideEventAsync(id, EventStatus.Published, "Godkendte ændringer", (evt, now) => evt.ApproveChanges(now), mails.ApprovedAsync, "Ændringerne er godkendt og vises nu.", ct);
+    public Task<IActionResult> OnPostApproveChangesAsync(Guid id, int? revision, CancellationToken ct) =>
+        DecideEventAsync(id, revision, EventStatus.Published, "Godkendte ændringer", (evt, now) => evt.ApproveChanges(now), mails.ApprovedAsync, "Ændringerne er godkendt og vises nu.", ct);
 
-    public Task<IActionResult> OnPostRejectChangesAsync(Guid id, string? reason, CancellationToken ct) =>
-        DecideEventAsync(id, EventStatus.Published, "Afviste ændringer", (evt, now) => evt.RejectChanges(reason ?? "", now),
+    public Task<IActionResult> OnPostRejectChangesAsync(Guid id, int? revision, [DataType(DataType.MultilineText)] string? reason, CancellationToken ct) =>
+        DecideEventAsync(id, revision, EventStatus.Published, "Afviste ændringer", (evt, now) => evt.RejectChanges(reason ?? "", now),
             (evt, c) => mails.RejectedAsync(evt, reason!, c), "Ændringerne er afvist; den tidligere udgave vises fortsat.", ct, reason);
 
-    public async Task<IActionResult> OnPostAssociationAsync(Guid id, string? decision, string? reason, CancellationToken ct)
+    public async Task<IActionResult> OnPostAssociationAsync(Guid id, string? decision, [DataType(DataType.MultilineText)] string? reason, CancellationToken ct)
     {
         var association = await db.Associations.SingleOrDefaultAsync(a => a.Id == id && a.Status == AssociationStatus.Pending, ct);
         if (association is null)
@@ -93,7 +94,7 @@ public sealed class QueueModel(CampaignDb db, EventChanges changes, EventMails m
         return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnPostPartnershipAsync(Guid id, string? decision, string? reason, CancellationToken ct)
+    public async Task<IActionResult> OnPostPartnershipAsync(Guid id, string? decision, [DataType(DataType.MultilineText)] string? reason, CancellationToken ct)
     {
         if (decision is not ("godkend" or "afvis"))
         {
@@ -111,13 +112,26 @@ public sealed class QueueModel(CampaignDb db, EventChanges changes, EventMails m
         return RedirectToPage();
     }
 
-    private async Task<IActionResult> DecideEventAsync(Guid id, EventStatus expected, string action, Action<Event, DateTime> decide,
+    /// <summary>
+    /// A decision applies to the revision the editor looked at: if the association changed the event since, the
+    /// decision is refused and the queue shows the new text, so nothing is approved unseen.
+    /// </summary>
+    private async Task<IActionResult> DecideEventAsync(Guid id, int? revision, EventStatus expected, string action, Action<Event, DateTime> decide,
         Func<Event, CancellationToken, Task> mail, string done, CancellationToken ct, string? details = null)
     {
         var evt = await db.Events.Include(e => e.Occurrences).SingleOrDefaultAsync(e => e.Id == id && e.Status == expected, ct);
         if (evt is null)
         {
             return NotFound();
+        }
+
+        if (revision != evt.Revision)
+        {
+            Message = $"\"{(evt.ProposedDetails ?? evt.Details).Title}\" er blevet ændret af arrangøren, siden du så det. Din beslutning er ikke gemt: se den nye udgave igennem og beslut igen.";
+            await OnGetAsync(ct);
+            var page = Page();
+            page.StatusCode = StatusCodes.Status409Conflict;
+            return page;
         }
 
         var now = clock.GetUtcNow().UtcDateTime;

@@ -4,7 +4,6 @@ using Campaign.Web.Content.Blocks;
 using Campaign.Web.Data;
 using Campaign.Web.Features.Accounts;
 using Campaign.Web.Features.BackOffice;
-using Campaign.Web.Features.BackOffice.Content;
 using Campaign.Web.Features.Events;
 using Campaign.Web.Features.Mail;
 using Campaign.Web.Features.Search;
@@ -139,21 +138,9 @@ public sealed class IssueEditModel(
 
         Show(issue);
         ReadForm();
-        var (verb, index) = Parse(action);
-        switch (verb)
+        if (BlockEditor.Apply(action, newBlock, Blocks, newsletter: true))
         {
-            case "op" when index > 0 && index < Blocks.Count:
-                (Blocks[index - 1], Blocks[index]) = (Blocks[index], Blocks[index - 1]);
-                return await ShowAsync(ct);
-            case "ned" when index >= 0 && index < Blocks.Count - 1:
-                (Blocks[index + 1], Blocks[index]) = (Blocks[index], Blocks[index + 1]);
-                return await ShowAsync(ct);
-            case "fjern" when index >= 0 && index < Blocks.Count:
-                Blocks.RemoveAt(index);
-                return await ShowAsync(ct);
-            case "tilfoej" when BlockForm.Types.Any(t => t.Discriminator == newBlock):
-                Blocks.Add(BlockForm.Empty(newBlock!));
-                return await ShowAsync(ct);
+            return await ShowAsync(ct);
         }
 
         if (Revision != issue.Revision)
@@ -164,6 +151,12 @@ public sealed class IssueEditModel(
         }
 
         var problems = Blocks.SelectMany((b, i) => b.Validate().Select(m => $"Blok {i + 1} ({b.BlockName()}): {m}")).ToList();
+        if (PlainText.Check(Subject) is { } control)
+        {
+            // The subject becomes a mail header: a line break there would end it.
+            problems.Insert(0, $"Emne: {control}");
+        }
+
         if (problems.Count > 0)
         {
             Errors = problems;
@@ -375,23 +368,8 @@ public sealed class IssueEditModel(
             .Distinct()
             .ToList();
         Revision = int.TryParse(form["Revision"], out var revision) ? revision : -1;
-        Blocks = [];
-        var count = int.TryParse(form["Blocks.Count"], out var n) ? Math.Clamp(n, 0, 100) : 0;
-        for (var i = 0; i < count; i++)
-        {
-            var discriminator = form[$"Blocks[{i}].type"].ToString();
-            if (BlockForm.Types.Any(t => t.Discriminator == discriminator))
-            {
-                Blocks.Add(BlockForm.Read(discriminator, key => form[$"Blocks[{i}].{key}"].ToString()));
-            }
-        }
+        Blocks = BlockEditor.Read(form);
     }
 
     private async Task<NewsletterIssue?> FindAsync(Guid id, CancellationToken ct) => await db.NewsletterIssues.SingleOrDefaultAsync(i => i.Id == id, ct);
-
-    private static (string Verb, int Index) Parse(string? action)
-    {
-        var parts = (action ?? "gem").Split(':', 2);
-        return (parts[0], parts.Length == 2 && int.TryParse(parts[1], out var i) ? i : -1);
-    }
 }

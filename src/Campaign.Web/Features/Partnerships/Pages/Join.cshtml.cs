@@ -26,7 +26,7 @@ public sealed class JoinModel(CampaignDb db, PublishedContentCache content, Time
     public IReadOnlyList<PartnershipJoinRequest> Requests { get; private set; } = [];
 
     [BindProperty(Name = "partnerskab")] public Guid? PartnershipKey { get; set; }
-    [BindProperty(Name = "besked")] public string? Message { get; set; }
+    [BindProperty(Name = "besked"), System.ComponentModel.DataAnnotations.DataType(System.ComponentModel.DataAnnotations.DataType.MultilineText)] public string? Message { get; set; }
 
     public string? Error { get; private set; }
     [TempData(Key = "Besked")] public string? Done { get; set; }
@@ -66,6 +66,11 @@ public sealed class JoinModel(CampaignDb db, PublishedContentCache content, Time
         if (Association.Status == AssociationStatus.Rejected)
         {
             return Refuse(StatusCodes.Status400BadRequest, "Jeres forening er ikke godkendt på Tal om ensomhed, så I kan ikke blive medlem af et partnerskab.");
+        }
+
+        if (PlainText.Check(Message, multiLine: true) is { } control)
+        {
+            return Refuse(StatusCodes.Status400BadRequest, control);
         }
 
         if (Open is { } open)

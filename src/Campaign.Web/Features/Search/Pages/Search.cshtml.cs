@@ -9,6 +9,7 @@ namespace Campaign.Web.Features.Search.Pages;
 /// <summary>/soeg?q=: pages, news, series and events, ranked, with hits marked and a count per type.</summary>
 [AllowAnonymous]
 [OutputCache(PolicyName = CachingSetup.PublicEvents)]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(SearchSetup.SearchRateLimit)]
 public sealed class SearchModel(SiteSearch search) : PageModel, IPageMeta
 {
     public const int PageSize = 15;
