@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 # Campaign portal: build with the .NET 10 SDK, run on the ASP.NET Core 10 runtime (both Ubuntu 24.04 based).
 #   docker build -t campaign .
-#   docker run -p 8080:8080 -v campaign-data:/app/App_Data campaign
+#   docker run -p 8080:8080 -v campaign-data:/app/App_Data -e Site__BaseUrl=https://talomensomhed.dk campaign
+# Site__BaseUrl is required (Production): every absolute link is built from it; see README "Security".
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src

@@ -242,6 +242,44 @@ public sealed partial class AssociationJourneyTests(SiteFixture site) : BrowserT
     }
 
     [Fact]
+    public async Task An_evening_past_midnight_asks_for_an_end_date_in_danish_and_then_goes_through()
+    {
+        var email = await RegisterAsync(Page, $"Natteravnene {Word()}", "Rødovre");
+        await ConfirmFromMailAsync(Page, email);
+        await SignInAsync(Page, email);
+
+        var title = $"Nattevandring gennem byen {Word()}";
+        var date = PageChecks.TodayInCopenhagen().AddDays(14);
+        await OpenNewEventFormAsync(Page);
+        await FillEventAsync(Page, title, date, "2610");
+        await Page.GetByLabel("Starter kl.", new() { Exact = true }).FillAsync("22:00");
+        await Page.GetByLabel("Slutter kl.", new() { Exact = true }).FillAsync("02:00");
+        var response = await Page.RunAndWaitForResponseAsync(
+            () => Page.GetByRole(AriaRole.Button, new() { Name = "Send til godkendelse" }).ClickAsync(),
+            r => r.Request.IsNavigationRequest && r.Request.Method == "POST");
+        Assert.Equal(400, response.Status);
+
+        var summary = Page.Locator(".error-summary");
+        var error = summary.GetByRole(AriaRole.Link, new() { Name = "Arrangementet slutter kl. 02.00, før det begynder kl. 22.00. Slutter det dagen efter, så skriv datoen i feltet Slutdato." });
+        await Expect(error).ToHaveAttributeAsync("href", "#Form_EndTime");
+        await Expect(summary).Not.ToContainTextAsync("The ");
+        await Expect(Page.GetByLabel("Slutter kl.", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(Page.GetByLabel(new Regex("^Titel"))).ToHaveValueAsync(title);
+        await Page.AssertAccessibleAsync();
+        await ScreenshotAsync("event-form-end-before-start");
+
+        await Page.GetByLabel(new Regex("^Slutdato")).FillAsync(PageChecks.Iso(date.AddDays(1)));
+        await ClickAndWaitForUrlAsync(Page, Page.GetByRole(AriaRole.Button, new() { Name = "Send til godkendelse" }), new Regex("/forening$"));
+        await Expect(Confirmation(Page)).ToHaveTextAsync("Tak! Arrangementet er sendt til godkendelse.");
+        var pending = PortalGroup(Page, "Venter på godkendelse");
+        await Expect(pending.Locator(".portal-item__title")).ToHaveTextAsync([title]);
+        await ClickAndWaitForUrlAsync(Page, pending.GetByRole(AriaRole.Link, new() { Name = "Rediger", Exact = true }), new Regex("/forening/arrangement/[0-9a-f-]{36}$"));
+        await Expect(Page.GetByLabel(new Regex("^Slutdato"))).ToHaveValueAsync(PageChecks.Iso(date.AddDays(1)));
+        await Page.AssertAccessibleAsync();
+        await ScreenshotAsync("event-form-multi-day");
+    }
+
+    [Fact]
     public async Task An_association_member_cannot_reach_the_moderation()
     {
         var email = await RegisterAsync(Page, $"Naboskabet {Word()}", "Rødovre");

@@ -174,6 +174,26 @@ public sealed class SiteFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// A member of a new association (pending approval) with a confirmed address, made as registration and the
+    /// confirmation link would leave them. Returns the e-mail address; the password is <see cref="Password"/>.
+    /// </summary>
+    public async Task<string> CreateMemberAsync(string associationName)
+    {
+        var email = $"medlem-{Guid.NewGuid():N}@example.org";
+        await using var scope = _site!.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CampaignDb>();
+        var association = Campaign.Web.Features.Associations.Association.Register(
+            Guid.NewGuid(), associationName, Campaign.Web.Features.Associations.AssociationType.Forening, 175, null, "https://example.org", "Karen Østergård", DateTime.UtcNow);
+        db.Associations.Add(association);
+        await db.SaveChangesAsync();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<CampaignUser>>();
+        var user = new CampaignUser { Id = Guid.NewGuid(), UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Karen Østergård", AssociationId = association.Id, CreatedAt = DateTime.UtcNow };
+        var created = await users.CreateAsync(user, Password);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        return email;
+    }
+
     private static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

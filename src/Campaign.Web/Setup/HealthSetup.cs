@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Campaign.Web.Data;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -21,6 +22,16 @@ public static class HealthSetup
             {
                 context.Response.ContentType = "application/json; charset=utf-8";
                 context.Response.Headers.CacheControl = "no-store";
+
+                // A load balancer needs only the status. What each check found (backlog sizes, error texts that may
+                // name servers) is for signed-in staff.
+                var authorization = context.RequestServices.GetRequiredService<IAuthorizationService>();
+                if (!(await authorization.AuthorizeAsync(context.User, AuthSetup.StaffPolicy)).Succeeded)
+                {
+                    await JsonSerializer.SerializeAsync(context.Response.Body, new { status = report.Status.ToString() });
+                    return;
+                }
+
                 await JsonSerializer.SerializeAsync(context.Response.Body, new
                 {
                     status = report.Status.ToString(),

@@ -1,5 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Campaign.Web.Shared;
+using Microsoft.AspNetCore.HostFiltering;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.WebEncoders;
 using Microsoft.Net.Http.Headers;
@@ -10,13 +12,27 @@ public static class WebSetup
 {
     public static void AddCampaignWeb(this WebApplicationBuilder builder)
     {
+        var development = builder.Environment.IsDevelopment();
         builder.Services.AddOptions<SiteOptions>()
             .BindConfiguration(SiteOptions.Section)
+            .Configure(o => o.AllowRequestAddress = development)
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        // Host filtering (added by the web host) answers 400 to a Host header it does not know. "AllowedHosts" set in
+        // configuration wins; left unset outside Development, only Site:BaseUrl's host (and localhost, for a container's
+        // own health check) is allowed, so a stranger's Host header never reaches the app.
+        builder.Services.AddOptions<HostFilteringOptions>().Configure<IConfiguration>((o, configuration) =>
+        {
+            if (!development && string.IsNullOrWhiteSpace(configuration["AllowedHosts"])
+                && Uri.TryCreate(configuration[$"{SiteOptions.Section}:{nameof(SiteOptions.BaseUrl)}"], UriKind.Absolute, out var site))
+            {
+                o.AllowedHosts = [site.IdnHost, "localhost"];
+            }
+        });
+
         // Pages live in their feature folders and each names its own absolute route with @page "/...".
-        builder.Services.AddRazorPages(options => options.RootDirectory = "/");
+        builder.Services.AddRazorPages(options => options.RootDirectory = "/").AddDanishValidationMessages();
 
         // Every form refuses control characters through the same binder (see PlainText).
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.ModelBinderProviders.Insert(0, new PlainTextModelBinderProvider()));

@@ -18,13 +18,19 @@ namespace Campaign.Tests.BackOffice;
 [Trait("Category", "Integration")]
 public sealed class SessionTests
 {
-    private static CampaignApp NewApp(FakeTimeProvider clock) => new LoggedApp().UseClock(clock);
+    // Mail goes to the test SMTP sink: with nowhere to deliver, hours on the fake clock would use up the outbox's
+    // retries for the sign-up mails and log "gave up" at error level.
+    private static async Task<CampaignApp> NewApp(FakeTimeProvider clock)
+    {
+        var sink = await Campaign.Tests.Mail.SmtpSink.GetAsync();
+        return new LoggedApp().With("Smtp:Host", "127.0.0.1").With("Smtp:Port", sink.SmtpPort.ToString()).UseClock(clock);
+    }
 
     [Fact]
     public async Task Closed_demoted_and_removed_staff_lose_their_session_within_a_minute_and_others_keep_theirs()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var app = NewApp(clock);
+        await using var app = await NewApp(clock);
         var (admin, _) = await app.StaffSignedInAsync(Roles.Administrator);
         var closed = await app.StaffEnrolledAsync(Roles.Editor);
         var demoted = await app.StaffEnrolledAsync(Roles.Administrator);
@@ -54,7 +60,7 @@ public sealed class SessionTests
     public async Task A_staff_session_ends_ten_hours_after_sign_in_however_active_while_a_members_slides_on()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var app = NewApp(clock);
+        await using var app = await NewApp(clock);
         var (staff, _) = await app.StaffSignedInAsync(Roles.Editor);
         var (member, _) = await app.RegisterAndSignInAsync();
 

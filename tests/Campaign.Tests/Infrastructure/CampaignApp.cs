@@ -68,6 +68,8 @@ public class CampaignApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:Campaign", ConnectionString);
+        // "Testing" is not Development, so the app needs its public address; the test client calls it http://localhost.
+        builder.UseSetting("Site:BaseUrl", "http://localhost");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

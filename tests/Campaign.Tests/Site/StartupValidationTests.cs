@@ -24,4 +24,42 @@ public sealed class StartupValidationTests
 
         Assert.Contains("Site:BaseUrl must be an absolute http(s) URL", error.Message);
     }
+
+    [Theory]
+    [InlineData("Testing")]
+    [InlineData("Production")]
+    public void Without_a_base_url_outside_development_the_start_stops_naming_the_key(string environment)
+    {
+        using var app = new CampaignApp().With("Site:BaseUrl", "").With("Environment", environment);
+
+        var error = Assert.ThrowsAny<OptionsValidationException>(() => app.Server);
+
+        Assert.Contains("Site:BaseUrl is required outside Development", error.Message);
+    }
+
+    [Fact]
+    public void In_development_the_site_starts_without_a_base_url()
+    {
+        using var app = new CampaignApp().With("Site:BaseUrl", "").With("Environment", "Development").With("Seed:DemoData", "false");
+
+        Assert.NotNull(app.Server);
+    }
+
+    [Fact]
+    public void Smtp_credentials_without_tls_stop_the_start_naming_the_keys()
+    {
+        using var app = new CampaignApp().With("Smtp:UserName", "campaign").With("Smtp:Password", "hemmelig-adgangskode");
+
+        var error = Assert.ThrowsAny<OptionsValidationException>(() => app.Server);
+
+        Assert.Contains("Smtp:UserName and Smtp:Password are set but Smtp:EnableSsl is false", error.Message);
+    }
+
+    [Fact]
+    public void Smtp_credentials_with_tls_are_accepted()
+    {
+        using var app = new CampaignApp().With("Smtp:UserName", "campaign").With("Smtp:Password", "hemmelig-adgangskode").With("Smtp:EnableSsl", "true");
+
+        Assert.NotNull(app.Server);
+    }
 }

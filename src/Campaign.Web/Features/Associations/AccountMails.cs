@@ -28,7 +28,7 @@ public sealed class AccountMails(CampaignDb db, UserManager<CampaignUser> users,
 
     private readonly List<string> _throttledKeys = [];
 
-    private string BaseUrl => site.Value.BaseFor(http.HttpContext!.Request);
+    private string BaseUrl => site.Value.BaseFor(http.HttpContext?.Request);
 
     /// <summary>Queues the link that confirms the address; returns false when one was queued within the last few minutes.</summary>
     public async Task<bool> ConfirmEmailAsync(CampaignUser user, Association? association, CancellationToken ct)

@@ -91,6 +91,13 @@ public sealed class Association
     /// <summary>Whether a submitted event may go live without an editor looking at it first.</summary>
     public bool PublishesDirectly => Status == AssociationStatus.Approved && IsTrusted;
 
+    public Events.OrganiserStanding Standing => Status switch
+    {
+        AssociationStatus.Rejected => Events.OrganiserStanding.Rejected,
+        AssociationStatus.Approved when IsTrusted => Events.OrganiserStanding.Trusted,
+        _ => Events.OrganiserStanding.NeedsReview,
+    };
+
     /// <summary>When the current 24-hour window of member invitations began; null before the first.</summary>
     public DateTime? InvitationWindowStart { get; private set; }
 

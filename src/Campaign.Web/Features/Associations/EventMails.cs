@@ -14,7 +14,7 @@ namespace Campaign.Web.Features.Associations;
 /// </summary>
 public sealed class EventMails(CampaignDb db, Outbox outbox, IOptions<SiteOptions> site, IHttpContextAccessor http)
 {
-    private string BaseUrl => site.Value.BaseFor(http.HttpContext!.Request);
+    private string BaseUrl => site.Value.BaseFor(http.HttpContext?.Request);
 
     public Task ReceivedAsync(Event evt, CancellationToken ct) => ToMembersAsync(evt.AssociationId, $"modtaget:{evt.Id}:{evt.Revision}",
         "Vi har modtaget jeres arrangement",

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -70,6 +69,72 @@ public sealed class Event
         };
         evt.RebuildOccurrences();
         return evt;
+    }
+
+    /// <summary>
+    /// An association's new event: a draft, or sent on as <see cref="SaveByOrganiser"/> decides. Refused before anything
+    /// is made if the association may not send events at all.
+    /// </summary>
+    public static (Event Event, OrganiserOutcome Outcome) CreateByOrganiser(Guid id, string slug, EventDetails details, Guid associationId, bool send, OrganiserStanding standing, DateTime now)
+    {
+        RefuseRejected(standing, send);
+        var evt = Create(id, slug, details, now, associationId: associationId);
+        return (evt, send ? evt.Send(standing, now) : OrganiserOutcome.Draft);
+    }
+
+    /// <summary>
+    /// What an association's "save" means for this event, decided in one place: a draft is saved or sent for review
+    /// (published at once for a trusted association), a pending event is updated while it waits, and a change to a
+    /// published event is put aside for an editor unless the association is trusted. A rejected association may
+    /// keep drafts but send nothing to the calendar or to the editors.
+    /// </summary>
+    public OrganiserOutcome SaveByOrganiser(EventDetails details, int revision, bool send, OrganiserStanding standing, DateTime now)
+    {
+        EnsureRevision(revision);
+        RefuseRejected(standing, send || Status is EventStatus.Pending or EventStatus.Published);
+        if (Status == EventStatus.Published && standing != OrganiserStanding.Trusted)
+        {
+            ProposeChanges(details, now);
+            return OrganiserOutcome.ChangesProposed;
+        }
+
+        Update(details, now);
+        if (send && Status is EventStatus.Draft or EventStatus.Rejected)
+        {
+            return Send(standing, now);
+        }
+
+        return Status switch
+        {
+            EventStatus.Published => OrganiserOutcome.Published,
+            EventStatus.Pending => OrganiserOutcome.AwaitingReview,
+            _ => OrganiserOutcome.Draft,
+        };
+    }
+
+    private OrganiserOutcome Send(OrganiserStanding standing, DateTime now)
+    {
+        if (Occurrences.Count > 0 && Occurrences.Max(o => o.EndUtc) <= now)
+        {
+            throw new EventRuleException("Arrangementet er allerede overstået, så det kan ikke sendes til kalenderen. Vælg en ny dato.");
+        }
+
+        Submit(now);
+        if (standing != OrganiserStanding.Trusted)
+        {
+            return OrganiserOutcome.SentForReview;
+        }
+
+        Publish(now);
+        return OrganiserOutcome.Published;
+    }
+
+    private static void RefuseRejected(OrganiserStanding standing, bool reachesEditors)
+    {
+        if (standing == OrganiserStanding.Rejected && reachesEditors)
+        {
+            throw new EventRuleException("Jeres forening er ikke godkendt af redaktionen, så I kan ikke sende arrangementer til kalenderen. I kan stadig gemme kladder. Skriv til redaktionen, hvis I mener, det er en fejl.");
+        }
     }
 
     public void Update(EventDetails details, DateTime now)
@@ -319,9 +384,4 @@ internal sealed class EventOccurrenceConfiguration : IEntityTypeConfiguration<Ev
         occurrence.HasIndex(o => new { o.RegionCode, o.StartUtc, o.EndUtc, o.IsPublic, o.TargetGroups, o.EventId }).HasDatabaseName("IX_EventOccurrences_RegionCode_StartUtc");
         occurrence.HasIndex(o => new { o.SeriesKey, o.StartUtc, o.EndUtc, o.IsPublic, o.TargetGroups, o.EventId }).HasDatabaseName("IX_EventOccurrences_SeriesKey_StartUtc");
     }
-}
-
-internal static class DateFormats
-{
-    public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

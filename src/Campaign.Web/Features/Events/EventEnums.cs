@@ -9,6 +9,31 @@ public enum EventStatus
     Rejected,
 }
 
+/// <summary>How far the association behind an event is trusted with the calendar.</summary>
+public enum OrganiserStanding
+{
+    /// <summary>Its events wait for an editor (a new or an approved association).</summary>
+    NeedsReview,
+
+    /// <summary>Its events go live at once.</summary>
+    Trusted,
+
+    /// <summary>Turned down by an editor: it may keep drafts but send nothing.</summary>
+    Rejected,
+}
+
+/// <summary>What an organiser's save ended as, for the message and the mail to the editors.</summary>
+public enum OrganiserOutcome
+{
+    Draft,
+    SentForReview,
+
+    /// <summary>A pending event was changed while it waits.</summary>
+    AwaitingReview,
+    ChangesProposed,
+    Published,
+}
+
 [Flags]
 public enum TargetGroups
 {

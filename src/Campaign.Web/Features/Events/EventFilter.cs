@@ -1,6 +1,7 @@
 using System.Globalization;
 using Campaign.Web.Content;
 using Campaign.Web.Features.Places;
+using Campaign.Web.Shared;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Campaign.Web.Features.Events;
@@ -116,12 +117,12 @@ public sealed record EventFilter
                 break;
         }
 
-        if (ParseDate(Fra, "fra", errors) is { } fra)
+        if (ParseDate(Fra, "fra", today, errors) is { } fra)
         {
             fromUtc = CopenhagenTime.StartOfDay(fra);
         }
 
-        if (ParseDate(Til, "til", errors) is { } til)
+        if (ParseDate(Til, "til", today, errors) is { } til)
         {
             toUtc = CopenhagenTime.StartOfDay(til.AddDays(1));
         }
@@ -148,28 +149,15 @@ public sealed record EventFilter
 
     private static string Clip(string value) => value.Length > 40 ? value[..40] + "…" : value;
 
-    private static DateOnly? ParseDate(string? value, string field, Dictionary<string, string> errors)
+    private static DateOnly? ParseDate(string? value, string field, DateOnly today, Dictionary<string, string> errors)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        var date = DanishDate.Parse(value, today, out var error);
+        if (error is not null)
         {
-            return null;
+            errors[field] = error;
         }
 
-        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            || DateOnly.TryParseExact(value.Trim(), ["d-M-yyyy", "d.M.yyyy", "d/M/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
-        {
-            // Years far outside the calendar's life would overflow date arithmetic further on.
-            if (date.Year is >= 2000 and <= 2100)
-            {
-                return date;
-            }
-
-            errors[field] = $"Vælg en dato mellem år 2000 og 2100 (du skrev {Clip(value)}).";
-            return null;
-        }
-
-        errors[field] = $"Datoen \"{Clip(value)}\" kunne ikke forstås. Skriv den som 2026-03-14.";
-        return null;
+        return date;
     }
 
     private static int ParseInt(string? value, string field, int min, int max, int fallback, Dictionary<string, string> errors, string message)

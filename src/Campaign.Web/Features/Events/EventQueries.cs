@@ -113,7 +113,7 @@ public static class EventQueries
 
         if (filter.Query is { } text)
         {
-            var ids = await search.MatchingEventIdsAsync(text, 2000, ct);
+            var ids = await search.MatchingEventIdsAsync(text, ct);
             occurrences = occurrences.Where(o => ids.Contains(o.EventId));
         }
 

@@ -56,6 +56,15 @@ public sealed class SmtpOptions : IValidatableObject
             yield return new ValidationResult("Smtp:UserName and Smtp:Password go together: set both to sign in to the mail server, or neither.", [nameof(UserName), nameof(Password)]);
         }
 
+        // A password sent over a plain connection can be read by anyone on the path to the mail server.
+        if (!string.IsNullOrEmpty(UserName) && !string.IsNullOrEmpty(Password) && !EnableSsl)
+        {
+            yield return new ValidationResult(
+                "Smtp:UserName and Smtp:Password are set but Smtp:EnableSsl is false: the password would cross the network in clear text. " +
+                "Set Smtp:EnableSsl to true (STARTTLS), or remove the credentials for a relay that needs none.",
+                [nameof(UserName), nameof(Password), nameof(EnableSsl)]);
+        }
+
         if (Timeout <= TimeSpan.Zero || Timeout > TimeSpan.FromMinutes(5))
         {
             yield return new ValidationResult($"Smtp:Timeout must be more than 0 and at most 00:05:00 (it is {Timeout}).", [nameof(Timeout)]);

@@ -59,7 +59,7 @@ public sealed class ModerationDigest(IServiceScopeFactory scopes, TimeProvider c
 
         var users = services.GetRequiredService<UserManager<CampaignUser>>();
         var outbox = services.GetRequiredService<Outbox>();
-        var baseUrl = services.GetRequiredService<IOptions<SiteOptions>>().Value.BaseUrl is { Length: > 0 } configured ? configured.TrimEnd('/') : "http://localhost:5080";
+        var baseUrl = services.GetRequiredService<IOptions<SiteOptions>>().Value.BaseFor(request: null);
         var staff = new Dictionary<Guid, CampaignUser>();
         foreach (var role in Roles.Staff)
         {

@@ -57,8 +57,8 @@ public sealed class NewsletterIssue
     public DateTime UpdatedAt { get; private set; }
 
     /// <summary>
-    /// The site address for the links in the mails: Site:BaseUrl, or else the address the editor used when pressing
-    /// send, since the dispatch runs outside any request.
+    /// The site address for the links in the mails, taken when send is pressed since the dispatch runs outside any
+    /// request: Site:BaseUrl (only in Development without it, the address the editor used).
     /// </summary>
     public string LinkBase { get; private set; } = "";
 

@@ -25,14 +25,8 @@ public sealed class NewsletterLinks(IDataProtectionProvider protection, IOptions
 {
     private readonly IDataProtector _protector = protection.CreateProtector("newsletter-confirmation");
 
-    /// <summary>
-    /// The site's address for links that leave it: Site:BaseUrl, else the current request's. A dispatch that runs
-    /// outside a request needs Site:BaseUrl.
-    /// </summary>
-    public string BaseUrl =>
-        site.Value.BaseUrl is { Length: > 0 } configured ? configured.TrimEnd('/')
-        : http.HttpContext?.Request is { } request ? site.Value.BaseFor(request)
-        : throw new InvalidOperationException("Set Site:BaseUrl (such as https://talomensomhed.dk) so newsletter mail sent outside a request has absolute links.");
+    /// <summary>The site's address for links that leave it: Site:BaseUrl (in Development without it, the request's).</summary>
+    public string BaseUrl => site.Value.BaseFor(http.HttpContext?.Request);
 
     public string ConfirmUrl(Subscriber subscriber, DateTime now) =>
         $"{BaseUrl}/nyhedsbrev/bekraeft?t={ConfirmationToken(subscriber.Id, now + Subscriber.ConfirmationLifetime)}";

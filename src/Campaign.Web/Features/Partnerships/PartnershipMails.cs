@@ -13,7 +13,7 @@ namespace Campaign.Web.Features.Partnerships;
 /// </summary>
 public sealed class PartnershipMails(CampaignDb db, Outbox outbox, IOptions<SiteOptions> site, IHttpContextAccessor http)
 {
-    private string BaseUrl => site.Value.BaseFor(http.HttpContext!.Request);
+    private string BaseUrl => site.Value.BaseFor(http.HttpContext?.Request);
 
     public async Task DecidedAsync(PartnershipJoinRequest request, Association association, string partnershipTitle, string partnershipUrl, CancellationToken ct)
     {

@@ -25,6 +25,12 @@ public interface ISearchIndex
     /// </summary>
     Task<IReadOnlyList<SearchHit>> FindAsync(IReadOnlyList<string> terms, string? type, int skip, int take, CancellationToken ct);
 
+    /// <summary>
+    /// The keys of every document of the type that matches the terms, unranked and unlimited: for filters that
+    /// combine the text with other conditions (the event listing's q), where a ranked top-N would drop matches.
+    /// </summary>
+    Task<IReadOnlyList<string>> KeysAsync(IReadOnlyList<string> terms, string type, CancellationToken ct);
+
     /// <summary>How many documents of each type match the terms (the total is their sum).</summary>
     Task<IReadOnlyDictionary<string, int>> CountByTypeAsync(IReadOnlyList<string> terms, CancellationToken ct);
 

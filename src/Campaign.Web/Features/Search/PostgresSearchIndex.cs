@@ -22,6 +22,15 @@ public sealed class PostgresSearchIndex(CampaignDb db) : ISearchIndex
             """).ToListAsync(ct);
     }
 
+    public async Task<IReadOnlyList<string>> KeysAsync(IReadOnlyList<string> terms, string type, CancellationToken ct)
+    {
+        var query = Query(terms);
+        return await db.Database.SqlQuery<string>($"""
+            SELECT d."Key" AS "Value" FROM "SearchDocuments" d
+            WHERE d."Vector" @@ to_tsquery('simple', {query}) AND d."Type" = {type}
+            """).ToListAsync(ct);
+    }
+
     public async Task<IReadOnlyDictionary<string, int>> CountByTypeAsync(IReadOnlyList<string> terms, CancellationToken ct)
     {
         var query = Query(terms);

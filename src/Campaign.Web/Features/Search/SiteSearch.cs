@@ -27,11 +27,25 @@ public sealed class SiteSearch(ISearchIndex index)
         return new SearchResults(query!, hits, total, facets, terms, suggestion);
     }
 
-    /// <summary>Ids of public events matching the text, best first; used by the listing's q filter.</summary>
-    public async Task<IReadOnlyCollection<Guid>> MatchingEventIdsAsync(string text, int max, CancellationToken ct)
+    /// <summary>
+    /// Ids of every public event matching the text, in no order, with the same typo correction as the search page:
+    /// the listing's q filter combines them with its date and place filters and sorts by date itself.
+    /// </summary>
+    public async Task<IReadOnlyCollection<Guid>> MatchingEventIdsAsync(string text, CancellationToken ct)
     {
-        var results = await SearchAsync(text, SearchTypes.Event, 0, max, ct);
-        return results.Hits.Select(h => Guid.TryParse(h.Key.AsSpan(SearchTypes.Event.Length + 1), out var id) ? id : Guid.Empty)
+        var terms = DanishText.QueryTerms(text);
+        if (terms.Count == 0)
+        {
+            return [];
+        }
+
+        if ((await index.CountByTypeAsync(terms, ct)).Count == 0 && await CorrectAsync(terms, ct) is { } corrected)
+        {
+            terms = corrected;
+        }
+
+        var keys = await index.KeysAsync(terms, SearchTypes.Event, ct);
+        return keys.Select(k => Guid.TryParse(k.AsSpan(SearchTypes.Event.Length + 1), out var id) ? id : Guid.Empty)
             .Where(id => id != Guid.Empty).ToHashSet();
     }
 

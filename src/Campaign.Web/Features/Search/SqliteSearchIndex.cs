@@ -32,6 +32,15 @@ public sealed class SqliteSearchIndex(CampaignDb db) : ISearchIndex
             """).ToListAsync(ct);
     }
 
+    public async Task<IReadOnlyList<string>> KeysAsync(IReadOnlyList<string> terms, string type, CancellationToken ct)
+    {
+        var match = Match(terms, type);
+        return await db.Database.SqlQuery<string>($"""
+            SELECT d."Key" AS "Value" FROM "SearchFts" JOIN "SearchDocuments" d ON d."Id" = "SearchFts".rowid
+            WHERE "SearchFts" MATCH {match}
+            """).ToListAsync(ct);
+    }
+
     public async Task<IReadOnlyDictionary<string, int>> CountByTypeAsync(IReadOnlyList<string> terms, CancellationToken ct)
     {
         var counts = new Dictionary<string, int>();

@@ -87,11 +87,10 @@ public sealed class ContentEditModel(CampaignDb db, ContentService content, Cont
         }
 
         var kind = handling == "afpubliser" ? Scheduling.ScheduledKind.Unpublish : Scheduling.ScheduledKind.Publish;
-        if (!DateOnly.TryParseExact(dato, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day)
-            || !TimeOnly.TryParseExact(tid, ["HH:mm", "H:mm"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var time)
-            || day.Year is < 2000 or > 2100)
+        if (Shared.DanishDate.Parse(dato, clock, out var dateError) is not { } day
+            || !TimeOnly.TryParseExact(tid, ["HH:mm", "H:mm"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var time))
         {
-            Message = "Skriv dato og klokkeslæt for den planlagte udgivelse, fx 2026-12-01 og 20:45.";
+            Message = dateError ?? "Skriv dato og klokkeslæt for den planlagte udgivelse, fx 2026-12-01 og 20:45.";
             return Redirect($"/redaktion/indhold/{id}");
         }
 

@@ -1,7 +1,7 @@
-using System.Globalization;
 using Campaign.Web.Data;
 using Campaign.Web.Features.Events;
 using Campaign.Web.Setup;
+using Campaign.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +11,7 @@ namespace Campaign.Web.Features.BackOffice.Pages;
 
 /// <summary>/redaktion/log: everything done in the back office, newest first, filtered by who, what and when. Kept for good.</summary>
 [Authorize(Policy = AuthSetup.StaffPolicy)]
-public sealed class AuditLogModel(CampaignDb db) : PageModel, IPageMeta
+public sealed class AuditLogModel(CampaignDb db, TimeProvider clock) : PageModel, IPageMeta
 {
     public const int PageSize = 50;
 
@@ -77,17 +77,8 @@ public sealed class AuditLogModel(CampaignDb db) : PageModel, IPageMeta
 
     private DateOnly? Date(string? value)
     {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && date.Year is >= 2000 and <= 2100)
-        {
-            return date;
-        }
-
-        Error = $"Datoen \"{value}\" kunne ikke forstås. Skriv den som 2026-11-23.";
-        return null;
+        var date = DanishDate.Parse(value, clock, out var error);
+        Error ??= error;
+        return date;
     }
 }

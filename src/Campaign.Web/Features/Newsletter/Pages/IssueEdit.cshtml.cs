@@ -234,11 +234,10 @@ public sealed class IssueEditModel(
         }
 
         Show(issue);
-        if (!DateOnly.TryParseExact(dato, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-            || !TimeOnly.TryParseExact(tid, ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
-            || day.Year is < 2000 or > 2100)
+        if (Shared.DanishDate.Parse(dato, clock, out var dateError) is not { } day
+            || !TimeOnly.TryParseExact(tid, ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
         {
-            Message = "Skriv dato og klokkeslæt for udsendelsen, fx 2026-12-01 og 08:00.";
+            Message = dateError ?? "Skriv dato og klokkeslæt for udsendelsen, fx 2026-12-01 og 08:00.";
             return Redirect(Here);
         }
 
