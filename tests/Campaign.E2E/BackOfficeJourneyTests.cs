@@ -300,7 +300,7 @@ public sealed partial class BackOfficeJourneyTests(SiteFixture site) : BrowserTe
         await Expect(Notice(Page)).ToHaveCountAsync(0);
         await Page.AssertAccessibleAsync();
         await ClickAndWaitForUrlAsync(Page, trashed.GetByRole(AriaRole.Button, new() { Name = $"Gendan {name}", Exact = true }), new Regex("/redaktion/vaerktoejer$"));
-        await Expect(Notice(Page)).ToHaveTextAsync("Siden er gendannet.");
+        await Expect(Notice(Page)).ToHaveTextAsync("Siden er gendannet som kladde og er ikke på sitet. En redaktør udgiver den, når den skal vises igen.");
         await Expect(trashed).ToHaveCountAsync(0);
         await Page.AssertAccessibleAsync();
         await Page.GotoAsync("/redaktion/indhold");
