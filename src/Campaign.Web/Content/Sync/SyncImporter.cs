@@ -1,4 +1,5 @@
 using Campaign.Web.Data;
+using Campaign.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

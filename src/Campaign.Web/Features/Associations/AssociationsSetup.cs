@@ -1,3 +1,5 @@
+using Campaign.Web.Shared;
+
 namespace Campaign.Web.Features.Associations;
 
 public static class AssociationsSetup

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Campaign.Web.Content;
 using Campaign.Web.Features.Places;
+using Campaign.Web.Shared;
 
 namespace Campaign.Web.Features.Partnerships;
 
@@ -22,7 +23,7 @@ public static class PartnershipPages
             .Select(p => MunicipalityOf(p) is { } m ? new PartnershipEntry(p, m) : null)
             .OfType<PartnershipEntry>()
             .DistinctBy(e => e.Municipality.Code)
-            .OrderBy(e => e.Municipality.Name, StringComparer.Create(Setup.Danish.Culture, ignoreCase: true))
+            .OrderBy(e => e.Municipality.Name, StringComparer.Create(Danish.Culture, ignoreCase: true))
             .ToList();
 
     public static PartnershipEntry? ForMunicipality(PublishedSnapshot snapshot, int code) =>
@@ -82,7 +83,7 @@ public sealed record PartnershipDirectory(
             .Where(e => municipality is null || e.Municipality.Code == municipality.Code)
             .Where(e => selectedRegion is null || e.Municipality.Region.Code == selectedRegion.Code)
             .GroupBy(e => e.Municipality.Region)
-            .OrderBy(g => g.Key.Name, StringComparer.Create(Setup.Danish.Culture, ignoreCase: true))
+            .OrderBy(g => g.Key.Name, StringComparer.Create(Danish.Culture, ignoreCase: true))
             .Select(g => new PartnershipRegion(g.Key, g.ToList()))
             .ToList();
         return new PartnershipDirectory(all, regions, kommune?.Trim(), region?.Trim(), municipality, selectedRegion, errors);

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Text;
 using Campaign.Web.Content;
+using Campaign.Web.Shared;
 
 namespace Campaign.Web.Features.Places;
 
@@ -137,7 +138,7 @@ public sealed class Places
             }
         }
 
-        var danish = StringComparer.Create(Setup.Danish.Culture, ignoreCase: true);
+        var danish = StringComparer.Create(Danish.Culture, ignoreCase: true);
         return new Places(
             regions.Values.OrderBy(r => r.Name, danish).ToList(),
             municipalities.Values.OrderBy(m => m.Name, danish).ToList(),

@@ -2,6 +2,7 @@ using Campaign.Web.Data;
 using Campaign.Web.Features.Accounts;
 using Campaign.Web.Features.Mail;
 using Campaign.Web.Setup;
+using Campaign.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;

@@ -5,6 +5,7 @@ using Campaign.Web.Features.BackOffice;
 using Campaign.Web.Features.Events;
 using Campaign.Web.Features.Partnerships;
 using Campaign.Web.Setup;
+using Campaign.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

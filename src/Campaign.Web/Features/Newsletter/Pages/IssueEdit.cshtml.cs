@@ -8,6 +8,7 @@ using Campaign.Web.Features.Events;
 using Campaign.Web.Features.Mail;
 using Campaign.Web.Features.Search;
 using Campaign.Web.Setup;
+using Campaign.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -4,6 +4,7 @@ using Campaign.Web.Features.Associations;
 using Campaign.Web.Features.Associations.Pages;
 using Campaign.Web.Features.Places;
 using Campaign.Web.Setup;
+using Campaign.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
