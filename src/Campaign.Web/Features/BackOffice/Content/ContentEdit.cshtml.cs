@@ -30,7 +30,7 @@ public sealed class ContentEditModel(CampaignDb db, ContentService content, Cont
     /// <summary>The heading over <see cref="Errors"/>: what happened, so an editor knows whether anything was saved.</summary>
     public string ErrorHeading { get; private set; } = "Ret venligst følgende";
     public string? Conflict { get; private set; }
-    [TempData] public string? Message { get; set; }
+    [TempData(Key = StatusMessage.Key)] public string? Message { get; set; }
 
     public IReadOnlyList<Scheduling.ScheduledAction> Schedule { get; private set; } = [];
 

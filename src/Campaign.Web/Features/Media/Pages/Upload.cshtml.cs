@@ -104,7 +104,7 @@ public sealed class UploadModel(CampaignDb db, IImageProcessor images, DocumentS
         db.MediaItems.Add(item);
         db.Record(by, "Uploadede fil", "Medie", item.Id, now, item.FileName);
         await db.SaveChangesAsync(ct);
-        TempData["Message"] = $"\"{item.FileName}\" er uploadet.";
+        TempData[StatusMessage.Key] = $"\"{item.FileName}\" er uploadet.";
         return Redirect($"/redaktion/medier/{item.Id}");
     }
 
