@@ -25,7 +25,7 @@ public sealed class SeriesEventsViewComponent(CampaignDb db, TimeProvider clock)
             .Select(g => new { Code = g.Key, Events = g.Select(o => o.EventId).Distinct().Count() })
             .ToListAsync(HttpContext.RequestAborted);
 
-        var places = Places.Places.Denmark;
+        var places = Places.Geography.Denmark;
         var regions = counts
             .Select(c => (Municipality: places.Municipality(c.Code), c.Events))
             .Where(c => c.Municipality is not null)

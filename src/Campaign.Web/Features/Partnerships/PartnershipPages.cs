@@ -13,7 +13,7 @@ public static class PartnershipPages
 {
     public static Municipality? MunicipalityOf(PublishedPage page) =>
         int.TryParse(page.Data.Get("municipalityCode"), NumberStyles.None, CultureInfo.InvariantCulture, out var code)
-            ? Places.Places.Denmark.Municipality(code)
+            ? Places.Geography.Denmark.Municipality(code)
             : null;
 
     /// <summary>Every published partnership, one per municipality (the first in the tree wins), in Danish order of municipality.</summary>
@@ -64,7 +64,7 @@ public sealed record PartnershipDirectory(
 
     public static PartnershipDirectory For(PublishedSnapshot snapshot, string? kommune, string? region)
     {
-        var places = Places.Places.Denmark;
+        var places = Places.Geography.Denmark;
         var errors = new Dictionary<string, string>();
         var municipality = places.FindMunicipality(kommune);
         if (!string.IsNullOrWhiteSpace(kommune) && municipality is null)
