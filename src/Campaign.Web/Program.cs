@@ -18,6 +18,7 @@ builder.AddCampaignData();
 builder.AddBackgroundWork();
 builder.AddContentEngine();
 builder.AddSiteSearch();
+builder.AddEvents();
 builder.AddEventsApi();
 builder.AddMedia();
 builder.AddCampaignCaching();

@@ -35,7 +35,7 @@ internal static class DispatchBenchmark
         var services = app.Services;
 
         var now = DateTime.UtcNow;
-        var municipalities = Campaign.Web.Features.Places.Places.Denmark.Municipalities.Select(m => m.Code).ToArray();
+        var municipalities = Campaign.Web.Features.Places.Geography.Denmark.Municipalities.Select(m => m.Code).ToArray();
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<CampaignDb>();

@@ -123,7 +123,7 @@ results.Add(await Measure("iCal: one municipality's feed", Math.Max(20, iteratio
         var ids = page.Items.Select(e => e.Id).Distinct().ToList();
         var found = await db.Events.AsNoTracking().Where(e => ids.Contains(e.Id)).ToListAsync();
         var content = s.GetRequiredService<PublishedContentCache>().Current;
-        ICalendarWriter.Write("bench", found.Select(e => EventsApi.ToCalendar(e, content, baseUrl)), DateTime.UtcNow);
+        CalendarWriter.Write("bench", found.Select(e => EventsApi.ToCalendar(e, content, baseUrl)), DateTime.UtcNow);
         return new Answer(page.Total, []);
     },
     null, null));

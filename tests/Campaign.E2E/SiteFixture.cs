@@ -122,7 +122,7 @@ public sealed class SiteFixture : IAsyncLifetime
         var evt = Event.Create(Guid.NewGuid(), UrlSegment.From(title), details, now);
         evt.Publish(now);
         services.GetRequiredService<CampaignDb>().Events.Add(evt);
-        await services.GetRequiredService<EventChanges>().SaveAsync(evt, CancellationToken.None);
+        await services.GetRequiredService<EventStore>().SaveAsync(evt, CancellationToken.None);
     }
 
     /// <summary>

@@ -23,7 +23,7 @@ public static class CacheTags
     public static readonly IReadOnlyList<string> Shared =
     [
         PublishedContentCache.OutputCacheTag,
-        Features.Events.EventChanges.OutputCacheTag,
+        Features.Events.EventStore.OutputCacheTag,
         Features.Partnerships.PartnershipMembersViewComponent.OutputCacheTag,
     ];
 }

@@ -1,3 +1,5 @@
+using Campaign.Web.Shared;
+
 namespace Campaign.Web.Content;
 
 /// <summary>
@@ -21,7 +23,7 @@ public sealed class ContentValidationException(IReadOnlyList<string> errors, boo
 
 /// <summary>Someone else changed the page after the editor opened it; saving would overwrite their work.</summary>
 public sealed class ContentConflictException(string name, string by, DateTime at)
-    : ContentException($"Siden \"{name}\" blev ændret af {by} {Features.Events.CopenhagenTime.ToLocal(at).ToString("d. MMMM 'kl.' HH.mm", Setup.Danish.Culture)}, mens du redigerede. Hent den nyeste udgave og prøv igen.")
+    : ContentException($"Siden \"{name}\" blev ændret af {by} {Features.Events.CopenhagenTime.ToLocal(at).ToString("d. MMMM 'kl.' HH.mm", Danish.Culture)}, mens du redigerede. Hent den nyeste udgave og prøv igen.")
 {
     public string ChangedBy { get; } = by;
     public DateTime ChangedAt { get; } = at;

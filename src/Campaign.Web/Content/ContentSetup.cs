@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Campaign.Web.Content.Sync;
 
 namespace Campaign.Web.Content;
@@ -13,7 +14,10 @@ public static class ContentSetup
         builder.Services.AddScoped<ContentCommands>();
         builder.Services.AddScoped<SyncImporter>();
         builder.Services.AddScoped<SyncExporter>();
-        builder.Services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.Section);
+        builder.Services.AddOptions<SyncOptions>()
+            .BindConfiguration(SyncOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
     }
 
     /// <summary>
@@ -40,7 +44,7 @@ public static class ContentSetup
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var importer = scope.ServiceProvider.GetRequiredService<SyncImporter>();
-            if (app.Configuration.GetValue("uSync:ImportAtStart", true))
+            if (app.Services.GetRequiredService<IOptions<SyncOptions>>().Value.ImportAtStart)
             {
                 await importer.ImportAsync(app.Lifetime.ApplicationStopping);
             }

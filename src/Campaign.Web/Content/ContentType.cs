@@ -162,7 +162,7 @@ public static class ContentTypes
     /// <summary>A municipality by its code, picked from Denmark's 98 (code → name, in Danish order).</summary>
     private static PropertyType MunicipalityCode(bool required, string help) =>
         new("municipalityCode", "Kommune", PropertyEditor.Choice, Required: required, MaxLength: 3, Help: help,
-            Choices: Features.Places.Places.Denmark.Municipalities.ToDictionary(m => m.Code.ToString(CultureInfo.InvariantCulture), m => m.Name));
+            Choices: Features.Places.Geography.Denmark.Municipalities.ToDictionary(m => m.Code.ToString(CultureInfo.InvariantCulture), m => m.Name));
 
     private static string? EmailRule(string value) =>
         System.Net.Mail.MailAddress.TryCreate(value.Trim(), out var address) && address.Address == value.Trim() && !value.Contains(' ', StringComparison.Ordinal)

@@ -11,8 +11,6 @@ public sealed class PublishedSnapshot
     private readonly Dictionary<string, PublishedPage> _redirects;
     private readonly Dictionary<Guid, PublishedPage> _byId;
 
-    public static readonly PublishedSnapshot Empty = new([], new Dictionary<string, Guid>());
-
     public PublishedSnapshot(IReadOnlyList<PublishedPage> pages, IReadOnlyDictionary<string, Guid> redirects)
     {
         Pages = pages;

@@ -28,10 +28,10 @@ public static class CachingSetup
             // The default policy already refuses to cache responses that set cookies or answer signed-in requests.
             options.AddPolicy(PublicContent, policy => policy
                 .Tag(PublishedContentCache.OutputCacheTag)
-                .Tag(Features.Events.EventChanges.OutputCacheTag)
+                .Tag(Features.Events.EventStore.OutputCacheTag)
                 .Expire(TimeSpan.FromHours(1)));
             options.AddPolicy(PublicEvents, policy => policy
-                .Tag(PublishedContentCache.OutputCacheTag, Features.Events.EventChanges.OutputCacheTag)
+                .Tag(PublishedContentCache.OutputCacheTag, Features.Events.EventStore.OutputCacheTag)
                 .SetVaryByQuery("*")
                 .Expire(TimeSpan.FromMinutes(10)));
         });

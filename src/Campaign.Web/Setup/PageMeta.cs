@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Campaign.Web.Setup;
 
 /// <summary>What the layout needs to know about the page it wraps; page models implement it.</summary>
@@ -21,12 +19,3 @@ public interface IPageMeta
 }
 
 public sealed record Crumb(string Title, string Url);
-
-public static class Danish
-{
-    public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("da-DK");
-
-    public static string Date(DateOnly date) => date.ToString("d. MMMM yyyy", Culture);
-
-    public static string Date(DateTime date) => Date(DateOnly.FromDateTime(date));
-}

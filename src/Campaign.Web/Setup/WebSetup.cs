@@ -19,6 +19,13 @@ public static class WebSetup
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        // Shared by the association registration and the newsletter signup, so registered here rather than by either.
+        builder.Services.AddOptions<AbuseOptions>()
+            .BindConfiguration(AbuseOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddScoped<FormGuard>();
+
         // Host filtering (added by the web host) answers 400 to a Host header it does not know. "AllowedHosts" set in
         // configuration wins; left unset outside Development, only Site:BaseUrl's host (and localhost, for a container's
         // own health check) is allowed, so a stranger's Host header never reaches the app.

@@ -5,6 +5,7 @@ using Campaign.Web.Features.Accounts;
 using Campaign.Web.Features.Associations;
 using Campaign.Web.Features.Events;
 using Campaign.Web.Features.Mail;
+using Campaign.Web.Shared;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

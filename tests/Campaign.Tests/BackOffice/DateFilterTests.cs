@@ -38,7 +38,7 @@ public sealed class DateFilterTests(PortalApp app) : IntegrationTest<PortalApp>(
         Assert.Equal(HttpStatusCode.Redirect, tooFar.StatusCode);
         var page = await editor.GetStringAsync($"/redaktion/indhold/{id}");
         Assert.Contains("Udgives", page);
-        Assert.Contains(day.ToString("d. MMMM yyyy", Campaign.Web.Setup.Danish.Culture), page);
+        Assert.Contains(day.ToString("d. MMMM yyyy", Campaign.Web.Shared.Danish.Culture), page);
         Assert.Contains("Vælg en dato mellem år 2000 og", page);
     }
 }

@@ -175,3 +175,17 @@ public sealed class SyncImportTests(SyncCopyApp app) : IntegrationTest<SyncCopyA
         Assert.NotNull(node.DraftVersionId);
     }
 }
+
+/// <summary>uSync:* is checked at start like the other settings, not found wrong at the first import.</summary>
+public sealed class SyncOptionsTests
+{
+    [Fact]
+    public void A_folder_that_cannot_be_a_path_stops_the_start_naming_the_key()
+    {
+        using var app = new CampaignApp().With("uSync:Folder", "uSync\0kopi");
+
+        var error = Assert.ThrowsAny<Microsoft.Extensions.Options.OptionsValidationException>(() => app.Server);
+
+        Assert.Contains("uSync:Folder", error.Message);
+    }
+}

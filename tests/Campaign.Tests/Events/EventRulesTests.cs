@@ -27,7 +27,7 @@ public sealed class EventRulesTests
         var details = Valid(new DateOnly(2026, 12, 1), new(10, 0), new(12, 0));
 
         Assert.Empty(details.Validate());
-        Assert.Equal(Places.Denmark.Municipality(175)!.Region.Code, details.RegionCode);
+        Assert.Equal(Geography.Denmark.Municipality(175)!.Region.Code, details.RegionCode);
     }
 
     [Fact]

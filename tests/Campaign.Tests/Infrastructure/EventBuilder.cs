@@ -3,7 +3,7 @@ using Campaign.Web.Data;
 using Campaign.Web.Features.Events;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using DanishPlaces = Campaign.Web.Features.Places.Places;
+using Campaign.Web.Features.Places;
 
 namespace Campaign.Tests.Infrastructure;
 
@@ -63,8 +63,8 @@ public static class EventBuilder
     public static EventDetails Details(string title, int municipality, DateTime startUtc, DateTime endUtc)
     {
         // The municipality's own town where it has one: 2610 Rødovre also lies partly in Hvidovre.
-        var districts = DanishPlaces.Denmark.DistrictsIn(municipality);
-        var name = DanishPlaces.Denmark.Municipality(municipality)!.Name;
+        var districts = Geography.Denmark.DistrictsIn(municipality);
+        var name = Geography.Denmark.Municipality(municipality)!.Name;
         var district = districts.FirstOrDefault(d => d.Name.StartsWith(name, StringComparison.Ordinal)) ?? districts[0];
         return new EventDetails
         {
@@ -88,7 +88,7 @@ public static class EventBuilder
     public static Task<Event> PublishAsync(this CampaignApp app, EventDetails details) =>
         app.SaveEventAsync(details, EventStatus.Published);
 
-    /// <summary>Creates the event and moves it to <paramref name="status"/> through its own rules, then saves it through EventChanges.</summary>
+    /// <summary>Creates the event and moves it to <paramref name="status"/> through its own rules, then saves it through EventStore.</summary>
     public static Task<Event> SaveEventAsync(this CampaignApp app, EventDetails details, EventStatus status, string? cancellation = null) =>
         app.With(async services =>
         {
@@ -115,7 +115,7 @@ public static class EventBuilder
             }
 
             services.GetRequiredService<CampaignDb>().Events.Add(evt);
-            await services.GetRequiredService<EventChanges>().SaveAsync(evt, CancellationToken.None);
+            await services.GetRequiredService<EventStore>().SaveAsync(evt, CancellationToken.None);
             return evt;
         });
 
@@ -126,7 +126,7 @@ public static class EventBuilder
             var db = services.GetRequiredService<CampaignDb>();
             var evt = await db.Events.Include(e => e.Occurrences).SingleAsync(e => e.Id == id);
             evt.Update(change(evt.Details), Now);
-            await services.GetRequiredService<EventChanges>().SaveAsync(evt, CancellationToken.None);
+            await services.GetRequiredService<EventStore>().SaveAsync(evt, CancellationToken.None);
             return evt;
         });
 
@@ -137,7 +137,7 @@ public static class EventBuilder
             var db = services.GetRequiredService<CampaignDb>();
             var evt = await db.Events.Include(e => e.Occurrences).SingleAsync(e => e.Id == id);
             evt.Cancel(message, Now);
-            await services.GetRequiredService<EventChanges>().SaveAsync(evt, CancellationToken.None);
+            await services.GetRequiredService<EventStore>().SaveAsync(evt, CancellationToken.None);
             return evt;
         });
 

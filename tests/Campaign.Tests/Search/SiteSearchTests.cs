@@ -14,7 +14,7 @@ public sealed class SiteSearchTests(CampaignApp app) : IntegrationTest<CampaignA
 {
     private async Task<Event> PublishEventAsync(string title, int municipality, string description = "Kaffe, kage og god snak.")
     {
-        var district = Places.Denmark.DistrictsIn(municipality)[0];
+        var district = Geography.Denmark.DistrictsIn(municipality)[0];
         var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(10);
         var details = new EventDetails
         {
@@ -30,7 +30,7 @@ public sealed class SiteSearchTests(CampaignApp app) : IntegrationTest<CampaignA
         }.WithMunicipality(municipality);
         return await App.With(async services =>
         {
-            var changes = services.GetRequiredService<EventChanges>();
+            var changes = services.GetRequiredService<EventStore>();
             var now = DateTime.UtcNow;
             var evt = Event.Create(Guid.NewGuid(), await changes.UniqueSlugAsync(title, default), details, now);
             evt.Publish(now);
@@ -150,7 +150,7 @@ public sealed class SiteSearchTests(CampaignApp app) : IntegrationTest<CampaignA
         {
             var db = services.GetRequiredService<CampaignDb>();
             var tracked = await db.Events.SingleAsync(e => e.Id == evt.Id);
-            await services.GetRequiredService<EventChanges>().DeleteAsync(tracked, default);
+            await services.GetRequiredService<EventStore>().DeleteAsync(tracked, default);
             return 0;
         });
         Assert.Contains("Ingen resultater", await SearchAsync(word));

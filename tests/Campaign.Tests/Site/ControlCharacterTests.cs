@@ -116,7 +116,7 @@ public sealed class ControlCharacterTests(PortalApp app) : IntegrationTest<Porta
             $"UPDATE \"Events\" SET \"Title\" = {stored}, \"OrganiserName\" = {"Klub\r\nBcc: x\u0002"} WHERE \"Slug\" = {evt.Slug}"));
         await App.With(async services =>
         {
-            await services.GetRequiredService<EventChanges>().EvictAsync(CancellationToken.None);
+            await services.GetRequiredService<EventStore>().EvictAsync(CancellationToken.None);
             return 0;
         });
 

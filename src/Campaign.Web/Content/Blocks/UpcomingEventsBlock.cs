@@ -41,7 +41,7 @@ public sealed record UpcomingEventsBlock(string? Heading = null, int Count = 0) 
 
     public override async Task WriteMailAsync(BlockMail mail, CancellationToken ct)
     {
-        var municipality = mail.MunicipalityCode is { } code ? Features.Places.Places.Denmark.Municipality(code) : null;
+        var municipality = mail.MunicipalityCode is { } code ? Features.Places.Geography.Denmark.Municipality(code) : null;
         var heading = Heading ?? (municipality is null ? "Kommende arrangementer i hele landet" : $"Kommende arrangementer i {municipality.Name} Kommune");
         var list = await mail.UpcomingEventsAsync(municipality?.Code, EventCount, ct);
         var all = mail.Absolute(municipality is null ? "/arrangementer" : $"/arrangementer?kommune={municipality.Code}");

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Campaign.Web.Data;
+using Campaign.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Campaign.Web.Content.Sync;

@@ -1,17 +1,28 @@
+using System.ComponentModel.DataAnnotations;
 using Campaign.Web.Data;
+using Campaign.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Campaign.Web.Content.Sync;
 
-public sealed class SyncOptions
+public sealed class SyncOptions : IValidatableObject
 {
     public const string Section = "uSync";
 
     /// <summary>The uSync folder; empty means uSync/ at the repository root, or next to the binaries when published.</summary>
     public string? Folder { get; set; }
 
+    /// <summary>Import uSync/content at every start; off, a node starts with what the database holds.</summary>
     public bool ImportAtStart { get; set; } = true;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext context)
+    {
+        if (Folder is { Length: > 0 } folder && folder.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+        {
+            yield return new ValidationResult($"uSync:Folder must be a folder path (it is \"{folder}\").", [nameof(Folder)]);
+        }
+    }
 }
 
 public sealed record SyncReport(int Created, int Updated, int Unchanged, IReadOnlyList<string> Kept);

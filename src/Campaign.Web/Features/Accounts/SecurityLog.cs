@@ -1,5 +1,6 @@
 using Campaign.Web.Data;
 using Campaign.Web.Features.BackOffice;
+using Campaign.Web.Shared;
 
 namespace Campaign.Web.Features.Accounts;
 

@@ -30,13 +30,6 @@ public sealed class AuditEntry
     };
 }
 
-public static class Audit
-{
-    /// <summary>Adds an entry to the unit of work, so it is saved (or not) with the change it describes.</summary>
-    public static void Record(this CampaignDb db, string who, string action, string itemType, Guid itemId, DateTime at, string? details = null) =>
-        db.AuditEntries.Add(AuditEntry.Of(who, action, itemType, itemId, at, details));
-}
-
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
 {
     public void Configure(EntityTypeBuilder<AuditEntry> entry)

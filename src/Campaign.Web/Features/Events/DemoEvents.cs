@@ -10,7 +10,7 @@ namespace Campaign.Web.Features.Events;
 /// coming months in most municipalities, in both series and outside them. The same seed gives the same events
 /// for the same start day.
 /// </summary>
-public sealed class DemoEvents(CampaignDb db, SearchIndexer indexer, EventChanges changes, TimeProvider clock, ILogger<DemoEvents> log)
+public sealed class DemoEvents(CampaignDb db, SearchIndexer indexer, EventStore eventStore, TimeProvider clock, ILogger<DemoEvents> log)
 {
     public static readonly Guid MarchSeries = Guid.Parse("5f0c1d52-8a8e-4c3e-9d6b-2f7a4e1c9b01");
     public static readonly Guid MealSeries = Guid.Parse("7b2e9a14-3c6d-4f58-a1e0-6d9c8b4f2a02");
@@ -50,7 +50,7 @@ public sealed class DemoEvents(CampaignDb db, SearchIndexer indexer, EventChange
         }
 
         await db.SaveChangesAsync(ct);
-        await changes.EvictAsync(ct);
+        await eventStore.EvictAsync(ct);
         log.LogInformation("Demo data: {Count} events in {Municipalities} municipalities", events.Count, events.Select(e => e.Details.MunicipalityCode).Distinct().Count());
     }
 
@@ -58,7 +58,7 @@ public sealed class DemoEvents(CampaignDb db, SearchIndexer indexer, EventChange
     public static List<Event> Build(DateOnly today, DateTime nowUtc, int count = 360, int seed = 2026)
     {
         var random = new Random(seed);
-        var places = Places.Places.Denmark;
+        var places = Places.Geography.Denmark;
         var municipalities = places.Municipalities;
         var slugs = new HashSet<string>(StringComparer.Ordinal);
         var events = new List<Event>(count);

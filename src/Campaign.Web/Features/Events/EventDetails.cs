@@ -65,7 +65,7 @@ public sealed record EventDetails
 
     /// <summary>Fills the municipality's region, so the two always agree.</summary>
     public EventDetails WithMunicipality(int code) =>
-        this with { MunicipalityCode = code, RegionCode = Places.Places.Denmark.Municipality(code)?.Region.Code ?? 0 };
+        this with { MunicipalityCode = code, RegionCode = Places.Geography.Denmark.Municipality(code)?.Region.Code ?? 0 };
 
     /// <summary>
     /// Every (start, end) in UTC. Repeats are counted in Copenhagen wall-clock time, so 10:00 stays 10:00
@@ -170,10 +170,10 @@ public sealed record EventDetails
         else
         {
             Check(!string.IsNullOrWhiteSpace(VenueName) || !string.IsNullOrWhiteSpace(StreetAddress), nameof(VenueName), "Skriv hvor arrangementet foregår: et stednavn eller en adresse.");
-            Check(Places.Places.Denmark.Postal(PostalCode) is not null, nameof(PostalCode), "Skriv et gyldigt dansk postnummer med fire cifre.");
+            Check(Places.Geography.Denmark.Postal(PostalCode) is not null, nameof(PostalCode), "Skriv et gyldigt dansk postnummer med fire cifre.");
         }
 
-        var municipality = Places.Places.Denmark.Municipality(MunicipalityCode);
+        var municipality = Places.Geography.Denmark.Municipality(MunicipalityCode);
         Check(municipality is not null, nameof(MunicipalityCode), "Vælg kommunen.");
         Check(municipality is null || municipality.Region.Code == RegionCode, nameof(MunicipalityCode), "Kommune og region passer ikke sammen.");
         Check(ImageUrl is null || (SafeUrl.IsAllowed(ImageUrl) && !string.IsNullOrWhiteSpace(ImageAlt)), nameof(ImageAlt), "Beskriv billedet med en alternativ tekst.");

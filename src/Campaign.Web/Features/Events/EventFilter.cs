@@ -53,7 +53,7 @@ public sealed record EventFilter
     public ResolvedFilter Resolve(PublishedSnapshot content, TimeProvider clock, int defaultSize = 20, int maxSize = 100)
     {
         var errors = new Dictionary<string, string>();
-        var places = Places.Places.Denmark;
+        var places = Places.Geography.Denmark;
         var now = clock.GetUtcNow().UtcDateTime;
         var today = CopenhagenTime.Today(clock);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Campaign.Web.Setup;
+using Campaign.Web.Shared;
 
 namespace Campaign.Web.Features.Events;
 

@@ -223,14 +223,14 @@ public sealed class EventInput
 
         var municipality = MunicipalityCode;
         var postalChanged = context.Existing is { } existing && PostalCode?.Trim() != existing.PostalCode && municipality == existing.MunicipalityCode;
-        if (!IsOnline && (municipality is null || postalChanged) && Places.Places.Denmark.Postal(PostalCode?.Trim()) is { } district)
+        if (!IsOnline && (municipality is null || postalChanged) && Places.Geography.Denmark.Postal(PostalCode?.Trim()) is { } district)
         {
             // Found from the postal code (also when the address moved and the municipality was left as it was);
             // the organiser can correct it where a code spans two municipalities.
             municipality = district.Municipality.Code;
         }
 
-        var postal = Places.Places.Denmark.Postal(PostalCode?.Trim());
+        var postal = Places.Geography.Denmark.Postal(PostalCode?.Trim());
         var keepImage = !RemoveImage && ImageId is not null && ImageWidth is > 0 && ImageHeight is > 0;
         var details = new EventDetails
         {

@@ -15,7 +15,7 @@ public static class EventJsonLd
         var d = evt.Details;
         var start = next?.StartUtc ?? d.StartUtc;
         var end = next?.EndUtc ?? d.EndUtc;
-        var municipality = Places.Places.Denmark.Municipality(d.MunicipalityCode);
+        var municipality = Places.Geography.Denmark.Municipality(d.MunicipalityCode);
         var url = $"{baseUrl}/arrangementer/{evt.Slug}";
 
         JsonNode location = d.IsOnline

@@ -20,21 +20,6 @@ public static class EventsApi
     public static void AddEventsApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddCors(o => o.AddPolicy(CorsPolicy, p => p.AllowAnyOrigin().WithMethods("GET", "HEAD").AllowAnyHeader()));
-        builder.Services.AddScoped<EventChanges>();
-        builder.Services.AddScoped<DemoEvents>();
-        builder.Services.AddSingleton(_ => Places.Places.Denmark);
-    }
-
-    /// <summary>Demo events for a lively site; on by default in Development (Seed:DemoData).</summary>
-    public static async Task SeedDemoEventsAsync(this WebApplication app)
-    {
-        if (!app.Configuration.GetValue("Seed:DemoData", app.Environment.IsDevelopment()))
-        {
-            return;
-        }
-
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DemoEvents>().SeedAsync(app.Lifetime.ApplicationStopping);
     }
 
     public static void MapEvents(this IEndpointRouteBuilder app)
@@ -71,7 +56,7 @@ public static class EventsApi
         var baseUrl = site.Value.BaseFor(request);
         var items = page.Items.Select(e =>
         {
-            var municipality = Places.Places.Denmark.Municipality(e.MunicipalityCode);
+            var municipality = Places.Geography.Denmark.Municipality(e.MunicipalityCode);
             var series = e.SeriesKey is { } key ? content.Current.FindById(key) : null;
             return new ApiEvent(
                 e.Id, e.Title, $"{baseUrl}/arrangementer/{e.Slug}",
@@ -99,7 +84,7 @@ public static class EventsApi
         var ids = await db.ListEventIdsAsync(resolved, search, 500, ct);
         var events = await db.Events.AsNoTracking().Where(e => ids.Contains(e.Id)).ToListAsync(ct);
         var name = resolved.Municipality is { } m ? $"Arrangementer i {m.Name} – {site.Value.Name}" : $"Arrangementer – {site.Value.Name}";
-        var calendar = ICalendarWriter.Write(name, events.OrderBy(e => e.Details.StartUtc).Select(e => ToCalendar(e, content.Current, site.Value.BaseFor(request))), clock.GetUtcNow().UtcDateTime);
+        var calendar = CalendarWriter.Write(name, events.OrderBy(e => e.Details.StartUtc).Select(e => ToCalendar(e, content.Current, site.Value.BaseFor(request))), clock.GetUtcNow().UtcDateTime);
         return Calendar(calendar, "arrangementer.ics");
     }
 
@@ -111,7 +96,7 @@ public static class EventsApi
             return TypedResults.Problem(statusCode: 404, title: "Arrangementet findes ikke", detail: "Det kan være slettet, eller adressen er forkert.");
         }
 
-        var calendar = ICalendarWriter.Write(evt.Details.Title, [ToCalendar(evt, content.Current, site.Value.BaseFor(request))], clock.GetUtcNow().UtcDateTime);
+        var calendar = CalendarWriter.Write(evt.Details.Title, [ToCalendar(evt, content.Current, site.Value.BaseFor(request))], clock.GetUtcNow().UtcDateTime);
         return Calendar(calendar, $"{evt.Slug}.ics");
     }
 
@@ -158,7 +143,7 @@ public static class EventsApi
     public static CalendarEvent ToCalendar(Event evt, PublishedSnapshot content, string baseUrl)
     {
         var d = evt.Details;
-        var municipality = Places.Places.Denmark.Municipality(d.MunicipalityCode);
+        var municipality = Places.Geography.Denmark.Municipality(d.MunicipalityCode);
         var location = d.IsOnline ? d.OnlineUrl : string.Join(", ", new[] { d.VenueName, d.StreetAddress, $"{d.PostalCode} {d.City}".Trim() }.Where(s => !string.IsNullOrWhiteSpace(s)));
         var description = new StringBuilder();
         if (evt.Status == EventStatus.Cancelled)

@@ -1,6 +1,7 @@
 using Campaign.Web.Content;
 using Campaign.Web.Data;
 using Campaign.Web.Features.Places;
+using Campaign.Web.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,14 +25,14 @@ public sealed class SeriesEventsViewComponent(CampaignDb db, TimeProvider clock)
             .Select(g => new { Code = g.Key, Events = g.Select(o => o.EventId).Distinct().Count() })
             .ToListAsync(HttpContext.RequestAborted);
 
-        var places = Places.Places.Denmark;
+        var places = Places.Geography.Denmark;
         var regions = counts
             .Select(c => (Municipality: places.Municipality(c.Code), c.Events))
             .Where(c => c.Municipality is not null)
             .GroupBy(c => c.Municipality!.Region)
-            .OrderBy(g => g.Key.Name, StringComparer.Create(Setup.Danish.Culture, false))
+            .OrderBy(g => g.Key.Name, StringComparer.Create(Danish.Culture, false))
             .Select(g => new SeriesRegion(g.Key, g.Sum(c => c.Events),
-                g.OrderBy(c => c.Municipality!.Name, StringComparer.Create(Setup.Danish.Culture, false))
+                g.OrderBy(c => c.Municipality!.Name, StringComparer.Create(Danish.Culture, false))
                  .Select(c => new SeriesMunicipality(c.Municipality!, c.Events)).ToList()))
             .ToList();
 

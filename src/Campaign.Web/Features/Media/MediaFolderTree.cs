@@ -1,4 +1,5 @@
 using Campaign.Web.Data;
+using Campaign.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Campaign.Web.Features.Media;
@@ -12,7 +13,7 @@ public sealed class MediaFolderTree
     private MediaFolderTree(IReadOnlyList<MediaFolder> folders)
     {
         _byId = folders.ToDictionary(f => f.Id);
-        _byParent = folders.OrderBy(f => f.Name, StringComparer.Create(Setup.Danish.Culture, ignoreCase: true)).ToLookup(f => f.ParentId);
+        _byParent = folders.OrderBy(f => f.Name, StringComparer.Create(Danish.Culture, ignoreCase: true)).ToLookup(f => f.ParentId);
     }
 
     public static async Task<MediaFolderTree> LoadAsync(CampaignDb db, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using Campaign.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -173,8 +174,8 @@ public sealed class MediaItem
 
     /// <summary>"1,2 MB" or "350 kB", as the downloads block shows sizes.</summary>
     public static string FormatSize(long bytes) => bytes >= 1024 * 1024
-        ? string.Format(Setup.Danish.Culture, "{0:0.0} MB", bytes / (1024.0 * 1024))
-        : string.Format(Setup.Danish.Culture, "{0:0} kB", Math.Max(1, Math.Ceiling(bytes / 1024.0)));
+        ? string.Format(Danish.Culture, "{0:0.0} MB", bytes / (1024.0 * 1024))
+        : string.Format(Danish.Culture, "{0:0} kB", Math.Max(1, Math.Ceiling(bytes / 1024.0)));
 
     private static string CleanName(string fileName)
     {

@@ -2,6 +2,7 @@ using Campaign.Web.Content;
 using Campaign.Web.Data;
 using Campaign.Web.Features.Events;
 using Campaign.Web.Features.Newsletter;
+using Campaign.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Campaign.Web.Features.Media;
@@ -64,6 +65,6 @@ public static class MediaUsage
             return new MediaUse("Nyhedsbrev", i.Subject, goingOut, IssueStatusNames.Name(i.Status), $"/redaktion/nyhedsbrev/{i.Id}", null);
         }));
 
-        return uses.OrderByDescending(u => u.Public).ThenBy(u => u.Name, StringComparer.Create(Setup.Danish.Culture, ignoreCase: true)).ToList();
+        return uses.OrderByDescending(u => u.Public).ThenBy(u => u.Name, StringComparer.Create(Danish.Culture, ignoreCase: true)).ToList();
     }
 }

@@ -66,7 +66,7 @@ public sealed class IssueRenderer(NewsletterIssue issue, string linkBase, string
     /// <summary>The next events from the calendar, the same query as the public listing.</summary>
     public static BlockMail.EventSource FromCalendar(CampaignDb db, SiteSearch search, TimeProvider clock) => async (code, count, ct) =>
     {
-        var municipality = code is { } c ? Places.Places.Denmark.Municipality(c) : null;
+        var municipality = code is { } c ? Places.Geography.Denmark.Municipality(c) : null;
         var filter = new ResolvedFilter(municipality, null, null, TargetGroups.None, clock.GetUtcNow().UtcDateTime, null, false, null, 1, count, new Dictionary<string, string>());
         return (await db.ListAsync(filter, search, ct)).Items;
     };

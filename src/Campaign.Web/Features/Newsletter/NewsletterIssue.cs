@@ -119,7 +119,7 @@ public sealed class NewsletterIssue
             throw new IssueRuleException("Ukendt emne.");
         }
 
-        if (municipalities.FirstOrDefault(c => Places.Places.Denmark.Municipality(c) is null) is not 0 and var unknown)
+        if (municipalities.FirstOrDefault(c => Places.Geography.Denmark.Municipality(c) is null) is not 0 and var unknown)
         {
             throw new IssueRuleException($"Kommunekoden {unknown} findes ikke.");
         }

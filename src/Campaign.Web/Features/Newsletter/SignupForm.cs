@@ -66,7 +66,7 @@ public sealed class SignupForm
     /// <summary>A municipality code that exists, or null.</summary>
     public static int? ParseMunicipality(string? value) =>
         int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code)
-        && Places.Places.Denmark.Municipality(code) is not null ? code : null;
+        && Places.Geography.Denmark.Municipality(code) is not null ? code : null;
 
     /// <summary>A plain address the outbox accepts as it is: no display name, no spaces, at most 254 characters.</summary>
     public static bool IsEmail(string email) =>

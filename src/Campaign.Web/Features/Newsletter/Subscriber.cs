@@ -48,7 +48,7 @@ public static class Interests
     public static string Describe(NewsletterInterests interests, int? municipalityCode)
     {
         var labels = All.Where(i => interests.HasFlag(i.Flag)).Select(i =>
-            i.Flag == NewsletterInterests.LocalEvents && municipalityCode is { } code && Places.Places.Denmark.Municipality(code) is { } m
+            i.Flag == NewsletterInterests.LocalEvents && municipalityCode is { } code && Places.Geography.Denmark.Municipality(code) is { } m
                 ? $"arrangementer i {m.Name} Kommune"
                 : i.Label.ToLowerInvariant()).ToList();
         if (labels.Count == 0)
@@ -238,7 +238,7 @@ public sealed class Subscriber
             throw new SubscriberRuleException("Vælg mindst ét emne.");
         }
 
-        if (interests.HasFlag(NewsletterInterests.LocalEvents) && (municipalityCode is not { } code || Places.Places.Denmark.Municipality(code) is null))
+        if (interests.HasFlag(NewsletterInterests.LocalEvents) && (municipalityCode is not { } code || Places.Geography.Denmark.Municipality(code) is null))
         {
             throw new SubscriberRuleException("Vælg din kommune for at få arrangementer i din kommune.");
         }

@@ -67,7 +67,7 @@ public static class SubscriberData
             .OrderBy(m => m.CreatedAt)
             .Select(m => new { m.Subject, m.CreatedAt, m.SentAt, m.Status })
             .ToListAsync(ct);
-        var municipality = subscriber.MunicipalityCode is { } code ? Places.Places.Denmark.Municipality(code) : null;
+        var municipality = subscriber.MunicipalityCode is { } code ? Places.Geography.Denmark.Municipality(code) : null;
         var export = new
         {
             udtraekket = now,

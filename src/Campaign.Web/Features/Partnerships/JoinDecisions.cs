@@ -2,6 +2,7 @@ using Campaign.Web.Content;
 using Campaign.Web.Data;
 using Campaign.Web.Features.Associations;
 using Campaign.Web.Features.BackOffice;
+using Campaign.Web.Shared;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 

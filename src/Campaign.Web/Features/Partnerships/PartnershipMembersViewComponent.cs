@@ -2,6 +2,7 @@ using Campaign.Web.Content;
 using Campaign.Web.Content.Blocks;
 using Campaign.Web.Data;
 using Campaign.Web.Features.Associations;
+using Campaign.Web.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
@@ -31,7 +32,7 @@ public sealed class PartnershipMembersViewComponent(CampaignDb db) : ViewCompone
             .ToListAsync(HttpContext.RequestAborted);
 
         var listed = new HashSet<string>(members.Select(m => m.Name.Trim()), StringComparer.OrdinalIgnoreCase);
-        foreach (var association in joined.OrderBy(a => a.Name, StringComparer.Create(Setup.Danish.Culture, ignoreCase: true)))
+        foreach (var association in joined.OrderBy(a => a.Name, StringComparer.Create(Danish.Culture, ignoreCase: true)))
         {
             if (listed.Add(association.Name.Trim()))
             {

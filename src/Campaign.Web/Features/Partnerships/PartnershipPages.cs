@@ -1,6 +1,7 @@
 using System.Globalization;
 using Campaign.Web.Content;
 using Campaign.Web.Features.Places;
+using Campaign.Web.Shared;
 
 namespace Campaign.Web.Features.Partnerships;
 
@@ -12,7 +13,7 @@ public static class PartnershipPages
 {
     public static Municipality? MunicipalityOf(PublishedPage page) =>
         int.TryParse(page.Data.Get("municipalityCode"), NumberStyles.None, CultureInfo.InvariantCulture, out var code)
-            ? Places.Places.Denmark.Municipality(code)
+            ? Places.Geography.Denmark.Municipality(code)
             : null;
 
     /// <summary>Every published partnership, one per municipality (the first in the tree wins), in Danish order of municipality.</summary>
@@ -22,7 +23,7 @@ public static class PartnershipPages
             .Select(p => MunicipalityOf(p) is { } m ? new PartnershipEntry(p, m) : null)
             .OfType<PartnershipEntry>()
             .DistinctBy(e => e.Municipality.Code)
-            .OrderBy(e => e.Municipality.Name, StringComparer.Create(Setup.Danish.Culture, ignoreCase: true))
+            .OrderBy(e => e.Municipality.Name, StringComparer.Create(Danish.Culture, ignoreCase: true))
             .ToList();
 
     public static PartnershipEntry? ForMunicipality(PublishedSnapshot snapshot, int code) =>
@@ -63,7 +64,7 @@ public sealed record PartnershipDirectory(
 
     public static PartnershipDirectory For(PublishedSnapshot snapshot, string? kommune, string? region)
     {
-        var places = Places.Places.Denmark;
+        var places = Places.Geography.Denmark;
         var errors = new Dictionary<string, string>();
         var municipality = places.FindMunicipality(kommune);
         if (!string.IsNullOrWhiteSpace(kommune) && municipality is null)
@@ -82,7 +83,7 @@ public sealed record PartnershipDirectory(
             .Where(e => municipality is null || e.Municipality.Code == municipality.Code)
             .Where(e => selectedRegion is null || e.Municipality.Region.Code == selectedRegion.Code)
             .GroupBy(e => e.Municipality.Region)
-            .OrderBy(g => g.Key.Name, StringComparer.Create(Setup.Danish.Culture, ignoreCase: true))
+            .OrderBy(g => g.Key.Name, StringComparer.Create(Danish.Culture, ignoreCase: true))
             .Select(g => new PartnershipRegion(g.Key, g.ToList()))
             .ToList();
         return new PartnershipDirectory(all, regions, kommune?.Trim(), region?.Trim(), municipality, selectedRegion, errors);

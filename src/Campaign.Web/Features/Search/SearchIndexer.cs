@@ -79,7 +79,7 @@ public sealed class SearchIndexer(CampaignDb db, TimeProvider clock) : ISnapshot
     public static string TextOf(Event evt, string? seriesName)
     {
         var d = evt.Details;
-        var municipality = Places.Places.Denmark.Municipality(d.MunicipalityCode)?.Name;
+        var municipality = Places.Geography.Denmark.Municipality(d.MunicipalityCode)?.Name;
         var place = d.IsOnline ? "Online" : string.Join(", ", new[] { d.VenueName, d.StreetAddress, d.City }.Where(s => !string.IsNullOrWhiteSpace(s)));
         return string.Join(" · ", new[]
         {

@@ -1,6 +1,7 @@
 using Campaign.Web.Data;
 using Campaign.Web.Features.Events;
 using Campaign.Web.Setup;
+using Campaign.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,7 +16,7 @@ namespace Campaign.Web.Features.Associations.Pages;
 /// </summary>
 [Authorize(Policy = AuthSetup.AssociationPolicy)]
 [EnableRateLimiting(AuthSetup.SubmitRateLimit)]
-public sealed class CancelEventModel(CampaignDb db, EventChanges changes, TimeProvider clock) : PageModel, IPageMeta
+public sealed class CancelEventModel(CampaignDb db, EventStore eventStore, TimeProvider clock) : PageModel, IPageMeta
 {
     public Event Event { get; private set; } = null!;
 
@@ -39,8 +40,8 @@ public sealed class CancelEventModel(CampaignDb db, EventChanges changes, TimePr
 
         if (Event.Status == EventStatus.Draft)
         {
-            await changes.DeleteAsync(Event, ct);
-            TempData["Besked"] = "Kladden er slettet.";
+            await eventStore.DeleteAsync(Event, ct);
+            TempData[StatusMessage.Key] = "Kladden er slettet.";
             return Redirect("/forening");
         }
 
@@ -52,8 +53,8 @@ public sealed class CancelEventModel(CampaignDb db, EventChanges changes, TimePr
         }
 
         Event.Cancel(Message, clock.GetUtcNow().UtcDateTime);
-        await changes.SaveAsync(Event, ct);
-        TempData["Besked"] = "Arrangementet er aflyst. Kalenderen viser det som aflyst med jeres besked.";
+        await eventStore.SaveAsync(Event, ct);
+        TempData[StatusMessage.Key] = "Arrangementet er aflyst. Kalenderen viser det som aflyst med jeres besked.";
         return Redirect("/forening");
     }
 

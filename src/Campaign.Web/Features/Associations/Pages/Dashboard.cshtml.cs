@@ -1,6 +1,7 @@
 using Campaign.Web.Data;
 using Campaign.Web.Features.Events;
 using Campaign.Web.Setup;
+using Campaign.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -35,11 +36,4 @@ public sealed class DashboardModel(CampaignDb db) : PageModel, IPageMeta
     }
 
     public IEnumerable<Event> WithStatus(params EventStatus[] statuses) => Events.Where(e => statuses.Contains(e.Status));
-}
-
-public static class AssociationUser
-{
-    /// <summary>The association of the signed-in member (the policy guarantees the claim).</summary>
-    public static Guid AssociationId(this System.Security.Claims.ClaimsPrincipal user) =>
-        Guid.Parse(user.FindFirst(AuthSetup.AssociationClaim)!.Value);
 }

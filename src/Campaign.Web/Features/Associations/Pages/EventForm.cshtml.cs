@@ -3,6 +3,7 @@ using Campaign.Web.Data;
 using Campaign.Web.Features.Events;
 using Campaign.Web.Features.Media;
 using Campaign.Web.Setup;
+using Campaign.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -20,7 +21,7 @@ namespace Campaign.Web.Features.Associations.Pages;
 // Room for a photo a little over the 10 MB limit, so ImageUpload can say "too large" in Danish rather than the framework failing the request.
 [RequestFormLimits(MultipartBodyLengthLimit = 20 * 1024 * 1024)]
 [RequestSizeLimit(21 * 1024 * 1024)]
-public sealed class EventFormModel(CampaignDb db, EventChanges changes, EventMails mails, IImageProcessor images, PublishedContentCache content, TimeProvider clock,
+public sealed class EventFormModel(CampaignDb db, EventStore eventStore, EventMails mails, IImageProcessor images, PublishedContentCache content, TimeProvider clock,
     Microsoft.Extensions.Options.IOptions<MediaOptions> mediaOptions) : PageModel, IPageMeta
 {
     [BindProperty] public EventInput Form { get; set; } = new();
@@ -138,7 +139,7 @@ public sealed class EventFormModel(CampaignDb db, EventChanges changes, EventMai
         {
             if (Existing is null)
             {
-                (Existing, outcome) = Event.CreateByOrganiser(Guid.CreateVersion7(now), await changes.UniqueSlugAsync(details.Title, ct), details, Association.Id, send, Association.Standing, now);
+                (Existing, outcome) = Event.CreateByOrganiser(Guid.CreateVersion7(now), await eventStore.UniqueSlugAsync(details.Title, ct), details, Association.Id, send, Association.Standing, now);
                 db.Events.Add(Existing);
             }
             else
@@ -166,8 +167,8 @@ public sealed class EventFormModel(CampaignDb db, EventChanges changes, EventMai
             await mails.ReceivedAsync(Existing, ct);
         }
 
-        await changes.SaveAsync(Existing, ct);
-        TempData["Besked"] = outcome switch
+        await eventStore.SaveAsync(Existing, ct);
+        TempData[StatusMessage.Key] = outcome switch
         {
             OrganiserOutcome.SentForReview => "Tak! Arrangementet er sendt til godkendelse.",
             OrganiserOutcome.AwaitingReview => "Ændringerne er gemt. Arrangementet venter stadig på godkendelse.",

@@ -1,6 +1,7 @@
 using Campaign.Web.Data;
 using Campaign.Web.Features.Accounts;
 using Campaign.Web.Setup;
+using Campaign.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -23,7 +24,7 @@ public sealed class MembersModel(CampaignDb db, UserManager<CampaignUser> users,
     public IReadOnlyList<CampaignUser> Members { get; private set; } = [];
     [BindProperty] public string InviteName { get; set; } = "";
     [BindProperty] public string InviteEmail { get; set; } = "";
-    [TempData] public string? Message { get; set; }
+    [TempData(Key = StatusMessage.Key)] public string? Message { get; set; }
     public string? Error { get; private set; }
 
     public string Title => "Medlemmer";

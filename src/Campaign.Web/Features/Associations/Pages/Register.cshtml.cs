@@ -1,6 +1,7 @@
 using Campaign.Web.Data;
 using Campaign.Web.Features.Accounts;
 using Campaign.Web.Setup;
+using Campaign.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -145,7 +146,7 @@ public sealed class RegisterModel(CampaignDb db, UserManager<CampaignUser> users
 
         Require(!string.IsNullOrWhiteSpace(Form.Name) && Form.Name.Length <= 160, nameof(Input.Name), "Skriv foreningens navn (højst 160 tegn).");
         Require(Enum.IsDefined(Form.Type), nameof(Input.Type), "Vælg hvilken slags organisation I er.");
-        Require(Form.MunicipalityCode is { } m && Places.Places.Denmark.Municipality(m) is not null, nameof(Input.MunicipalityCode), "Vælg jeres hjemkommune.");
+        Require(Form.MunicipalityCode is { } m && Places.Geography.Denmark.Municipality(m) is not null, nameof(Input.MunicipalityCode), "Vælg jeres hjemkommune.");
         Require(string.IsNullOrWhiteSpace(Form.Cvr) || CvrNumber.IsValid(Form.Cvr), nameof(Input.Cvr), "CVR-nummeret er ikke gyldigt. Det har 8 cifre – tjek at du har skrevet det rigtigt.");
         Require(string.IsNullOrWhiteSpace(Form.Website) || (Uri.TryCreate(Form.Website.Trim(), UriKind.Absolute, out var site) && site.Scheme is "https" or "http"),
             nameof(Input.Website), "Hjemmesiden skal være en adresse, der starter med https://.");

@@ -3,6 +3,7 @@ using Campaign.Web.Content.Blocks;
 using Campaign.Web.Data;
 using Campaign.Web.Features.Accounts;
 using Campaign.Web.Setup;
+using Campaign.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -29,7 +30,7 @@ public sealed class ContentEditModel(CampaignDb db, ContentService content, Cont
     /// <summary>The heading over <see cref="Errors"/>: what happened, so an editor knows whether anything was saved.</summary>
     public string ErrorHeading { get; private set; } = "Ret venligst følgende";
     public string? Conflict { get; private set; }
-    [TempData] public string? Message { get; set; }
+    [TempData(Key = StatusMessage.Key)] public string? Message { get; set; }
 
     public IReadOnlyList<Scheduling.ScheduledAction> Schedule { get; private set; } = [];
 

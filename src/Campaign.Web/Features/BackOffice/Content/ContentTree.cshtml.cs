@@ -1,6 +1,7 @@
 using Campaign.Web.Content;
 using Campaign.Web.Data;
 using Campaign.Web.Setup;
+using Campaign.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -19,7 +20,7 @@ public sealed class ContentTreeModel(CampaignDb db, ContentCommands commands) : 
     [BindProperty] public string ContentType { get; set; } = "";
     [BindProperty] public string Name { get; set; } = "";
     public string? Error { get; private set; }
-    [TempData] public string? Message { get; set; }
+    [TempData(Key = StatusMessage.Key)] public string? Message { get; set; }
 
     public string Title => "Indhold";
     public string? Description => null;

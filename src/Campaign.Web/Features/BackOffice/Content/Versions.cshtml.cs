@@ -1,6 +1,7 @@
 using Campaign.Web.Content;
 using Campaign.Web.Data;
 using Campaign.Web.Setup;
+using Campaign.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -81,7 +82,7 @@ public sealed class VersionsModel(CampaignDb db, ContentService content, Content
             return Page();
         }
 
-        TempData["Message"] = $"Version {number} er gendannet som en ny kladde. Den offentlige side er uændret, indtil du udgiver.";
+        TempData[StatusMessage.Key] = $"Version {number} er gendannet som en ny kladde. Den offentlige side er uændret, indtil du udgiver.";
         return Redirect($"/redaktion/indhold/{id}");
     }
 

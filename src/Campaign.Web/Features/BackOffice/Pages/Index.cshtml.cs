@@ -2,6 +2,7 @@ using Campaign.Web.Data;
 using Campaign.Web.Features.Associations;
 using Campaign.Web.Features.Events;
 using Campaign.Web.Setup;
+using Campaign.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -24,7 +25,7 @@ public sealed class IndexModel(CampaignDb db, BackgroundHealth background, TimeP
 
     /// <summary>Background work on this server that is failing right now (mail, newsletter, scheduling …).</summary>
     public IReadOnlyList<BackgroundHealth.Problem> BackgroundProblems => background.Problems;
-    [TempData] public string? Message { get; set; }
+    [TempData(Key = StatusMessage.Key)] public string? Message { get; set; }
     public IReadOnlyList<Campaign.Web.Content.ContentNode> RecentlyEdited { get; private set; } = [];
     public IReadOnlyList<(string Series, int Events)> EventsPerSeries { get; private set; } = [];
 

@@ -2,6 +2,7 @@ using Campaign.Web.Data;
 using Campaign.Web.Features.Accounts;
 using Campaign.Web.Features.Mail;
 using Campaign.Web.Setup;
+using Campaign.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -24,7 +25,7 @@ public sealed class StaffModel(CampaignDb db, UserManager<CampaignUser> users, O
     [BindProperty] public string InviteName { get; set; } = "";
     [BindProperty] public string InviteEmail { get; set; } = "";
     [BindProperty] public string InviteRole { get; set; } = Roles.Editor;
-    [TempData] public string? Message { get; set; }
+    [TempData(Key = StatusMessage.Key)] public string? Message { get; set; }
     public string? Error { get; private set; }
 
     public string Title => "Medarbejdere";

@@ -3,6 +3,7 @@ using Campaign.Web.Content.Sync;
 using Campaign.Web.Data;
 using Campaign.Web.Features.Accounts;
 using Campaign.Web.Setup;
+using Campaign.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -20,7 +21,7 @@ public sealed class ToolsModel(CampaignDb db, ContentCommands commands, SyncExpo
     public IReadOnlyList<ContentNode> Trash { get; private set; } = [];
     [BindProperty] public string? OldPath { get; set; }
     [BindProperty] public Guid? TargetId { get; set; }
-    [TempData] public string? Message { get; set; }
+    [TempData(Key = StatusMessage.Key)] public string? Message { get; set; }
     public string? Error { get; private set; }
 
     public bool MayPublish => User.IsPublisher();

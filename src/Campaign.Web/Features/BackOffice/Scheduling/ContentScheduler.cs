@@ -1,6 +1,7 @@
 using Campaign.Web.Content;
 using Campaign.Web.Data;
 using Campaign.Web.Setup;
+using Campaign.Web.Shared;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -3,6 +3,7 @@ using Campaign.Web.Content;
 using Campaign.Web.Data;
 using Campaign.Web.Features.BackOffice;
 using Campaign.Web.Setup;
+using Campaign.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -32,7 +33,7 @@ public sealed class ItemModel(CampaignDb db, IImageProcessor images, DocumentSto
     /// <summary>Set when a delete was refused or needs confirming; shown beside the delete button.</summary>
     public string? DeleteProblem { get; private set; }
 
-    [TempData] public string? Message { get; set; }
+    [TempData(Key = StatusMessage.Key)] public string? Message { get; set; }
 
     [BindProperty] public string FileName { get; set; } = "";
     [BindProperty] public string? AltText { get; set; }

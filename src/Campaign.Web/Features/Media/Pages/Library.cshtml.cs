@@ -1,6 +1,7 @@
 using Campaign.Web.Data;
 using Campaign.Web.Features.BackOffice;
 using Campaign.Web.Setup;
+using Campaign.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -18,7 +19,7 @@ public sealed class LibraryModel(CampaignDb db, TimeProvider clock) : PageModel,
     public IReadOnlyList<MediaItem> Items { get; private set; } = [];
     public string? Error { get; private set; }
     public string NewFolderName { get; private set; } = "";
-    [TempData] public string? Message { get; set; }
+    [TempData(Key = StatusMessage.Key)] public string? Message { get; set; }
 
     public string Title => Folder?.Name ?? "Medier";
     public string? Description => null;

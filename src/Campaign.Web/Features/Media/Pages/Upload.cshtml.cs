@@ -1,6 +1,7 @@
 using Campaign.Web.Data;
 using Campaign.Web.Features.BackOffice;
 using Campaign.Web.Setup;
+using Campaign.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -103,7 +104,7 @@ public sealed class UploadModel(CampaignDb db, IImageProcessor images, DocumentS
         db.MediaItems.Add(item);
         db.Record(by, "Uploadede fil", "Medie", item.Id, now, item.FileName);
         await db.SaveChangesAsync(ct);
-        TempData["Message"] = $"\"{item.FileName}\" er uploadet.";
+        TempData[StatusMessage.Key] = $"\"{item.FileName}\" er uploadet.";
         return Redirect($"/redaktion/medier/{item.Id}");
     }
 

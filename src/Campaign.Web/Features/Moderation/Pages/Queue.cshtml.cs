@@ -5,6 +5,7 @@ using Campaign.Web.Features.BackOffice;
 using Campaign.Web.Features.Events;
 using Campaign.Web.Features.Partnerships;
 using Campaign.Web.Setup;
+using Campaign.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -17,7 +18,7 @@ namespace Campaign.Web.Features.Moderation.Pages;
 /// oldest first, each shown as the public will see it. Every decision is logged with who and when, and the association hears about it by mail.
 /// </summary>
 [Authorize(Policy = AuthSetup.StaffPolicy)]
-public sealed class QueueModel(CampaignDb db, EventChanges changes, EventMails mails, JoinDecisions joins, TimeProvider clock) : PageModel, IPageMeta
+public sealed class QueueModel(CampaignDb db, EventStore eventStore, EventMails mails, JoinDecisions joins, TimeProvider clock) : PageModel, IPageMeta
 {
     public IReadOnlyList<Association> Associations { get; private set; } = [];
     public IReadOnlyList<Event> Events { get; private set; } = [];
@@ -25,7 +26,7 @@ public sealed class QueueModel(CampaignDb db, EventChanges changes, EventMails m
     public IReadOnlyDictionary<Guid, Association> AssociationsById { get; private set; } = new Dictionary<Guid, Association>();
     public IReadOnlyList<JoinRequestReview> JoinRequests { get; private set; } = [];
 
-    [TempData] public string? Message { get; set; }
+    [TempData(Key = StatusMessage.Key)] public string? Message { get; set; }
 
     public string Title => "Moderation";
     public string? Description => null;
@@ -147,7 +148,7 @@ public sealed class QueueModel(CampaignDb db, EventChanges changes, EventMails m
 
         db.Record(Editor, action, "Arrangement", id, now, details);
         await mail(evt, ct);
-        await changes.SaveAsync(evt, ct);
+        await eventStore.SaveAsync(evt, ct);
         Message = done;
         return RedirectToPage();
     }

@@ -8,6 +8,7 @@ using Campaign.Web.Features.Events;
 using Campaign.Web.Features.Mail;
 using Campaign.Web.Features.Search;
 using Campaign.Web.Setup;
+using Campaign.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -42,7 +43,7 @@ public sealed class IssueEditModel(
     public IReadOnlyList<string> Errors { get; private set; } = [];
     public string? PreviewQuery { get; private set; }
     public IReadOnlyList<Subscriber> PreviewMatches { get; private set; } = [];
-    [TempData] public string? Message { get; set; }
+    [TempData(Key = StatusMessage.Key)] public string? Message { get; set; }
 
     public bool MayPublish => User.IsPublisher();
 
@@ -311,7 +312,7 @@ public sealed class IssueEditModel(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var reader = Sample(email, kommune is { } code && Places.Places.Denmark.Municipality(code) is not null ? code : null);
+        var reader = Sample(email, kommune is { } code && Places.Geography.Denmark.Municipality(code) is not null ? code : null);
         var content = await Renderer(issue).ContentAsync(reader, ct);
         outbox.Enqueue(new OutgoingMail($"{NewsletterMails.KeyPrefix}proeve:{issue.Id:N}:{Guid.NewGuid():N}", email, null, $"[Prøve] {issue.Subject}", content));
         await db.SaveChangesAsync(ct);
@@ -363,7 +364,7 @@ public sealed class IssueEditModel(
         SegmentInterests = Interests.Parse(form["interesser"]);
         SegmentMunicipalities = form["kommuner"]
             .Select(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? code : -1)
-            .Where(code => Places.Places.Denmark.Municipality(code) is not null)
+            .Where(code => Places.Geography.Denmark.Municipality(code) is not null)
             .Distinct()
             .ToList();
         Revision = int.TryParse(form["Revision"], out var revision) ? revision : -1;

@@ -1,6 +1,7 @@
 using Campaign.Web.Data;
 using Campaign.Web.Features.BackOffice;
 using Campaign.Web.Setup;
+using Campaign.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

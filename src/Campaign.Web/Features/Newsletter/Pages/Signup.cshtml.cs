@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Campaign.Web.Data;
 using Campaign.Web.Features.Associations;
 using Campaign.Web.Setup;
+using Campaign.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,6 +1,7 @@
 using Campaign.Web.Data;
 using Campaign.Web.Features.BackOffice;
 using Campaign.Web.Setup;
+using Campaign.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -23,7 +24,7 @@ public sealed class SubscribersModel(CampaignDb db, TimeProvider clock) : PageMo
     public IReadOnlyList<Subscriber> Found { get; private set; } = [];
     public IReadOnlyDictionary<SubscriberStatus, int> Counts { get; private set; } = new Dictionary<SubscriberStatus, int>();
 
-    [TempData] public string? Message { get; set; }
+    [TempData(Key = StatusMessage.Key)] public string? Message { get; set; }
 
     public string Title => "Abonnenter på nyhedsbrevet";
     public string? Description => null;

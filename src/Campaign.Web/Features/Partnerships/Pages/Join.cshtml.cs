@@ -4,6 +4,7 @@ using Campaign.Web.Features.Associations;
 using Campaign.Web.Features.Associations.Pages;
 using Campaign.Web.Features.Places;
 using Campaign.Web.Setup;
+using Campaign.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -29,7 +30,7 @@ public sealed class JoinModel(CampaignDb db, PublishedContentCache content, Time
     [BindProperty(Name = "besked"), System.ComponentModel.DataAnnotations.DataType(System.ComponentModel.DataAnnotations.DataType.MultilineText)] public string? Message { get; set; }
 
     public string? Error { get; private set; }
-    [TempData(Key = "Besked")] public string? Done { get; set; }
+    [TempData(Key = StatusMessage.Key)] public string? Done { get; set; }
 
     public string Title => "Lokalt partnerskab";
     public string? Description => null;
@@ -112,7 +113,7 @@ public sealed class JoinModel(CampaignDb db, PublishedContentCache content, Time
         }
 
         Association = association;
-        Municipality = Places.Places.Denmark.Municipality(association.MunicipalityCode);
+        Municipality = Places.Geography.Denmark.Municipality(association.MunicipalityCode);
         Partnership = PartnershipPages.ForMunicipality(content.Current, association.MunicipalityCode);
         if (Partnership is { } partnership)
         {

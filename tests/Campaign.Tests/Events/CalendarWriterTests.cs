@@ -4,7 +4,7 @@ using IcalCalendar = Ical.Net.Calendar;
 
 namespace Campaign.Tests.Events;
 
-public sealed class ICalendarWriterTests
+public sealed class CalendarWriterTests
 {
     const string Crlf = "\r\n";
     static readonly DateTime Now = new(2026, 3, 1, 9, 15, 0, DateTimeKind.Utc);
@@ -36,7 +36,7 @@ public sealed class ICalendarWriterTests
         Recurrence: null);
 
     static string Write(params CalendarEvent[] events) =>
-        ICalendarWriter.Write("Tal om ensomhed – arrangementer", events, Now);
+        CalendarWriter.Write("Tal om ensomhed – arrangementer", events, Now);
 
     // RFC 5545 3.1: unfolding removes every CRLF followed by one space or tab.
     static string Unfold(string ics) => ics.Replace("\r\n ", "").Replace("\r\n\t", "");
@@ -245,7 +245,7 @@ public sealed class ICalendarWriterTests
     {
         Assert.Equal(
             Write(Sample),
-            ICalendarWriter.Write("Tal om ensomhed – arrangementer", Sample, Now));
+            CalendarWriter.Write("Tal om ensomhed – arrangementer", Sample, Now));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Text;
 using Campaign.Web.Content;
+using Campaign.Web.Shared;
 
 namespace Campaign.Web.Features.Places;
 
@@ -18,7 +19,7 @@ public sealed record PostalDistrict(string Code, string Name, Municipality Munic
 /// Denmark's 98 municipalities, five regions and postal codes, from PostNord's postal file
 /// (Features/Places/dk-postnumre.csv). Read once at start; immutable afterwards.
 /// </summary>
-public sealed class Places
+public sealed class Geography
 {
     // Christiansø has a code in the file but is administered by the state, not a municipality.
     private const int Christiansoe = 411;
@@ -29,7 +30,7 @@ public sealed class Places
     private readonly FrozenDictionary<string, PostalDistrict> _postal;
     private readonly ILookup<int, PostalDistrict> _districtsIn;
 
-    private Places(IReadOnlyList<Region> regions, IReadOnlyList<Municipality> municipalities, IReadOnlyList<PostalDistrict> postal, IReadOnlyList<PostalDistrict> allRows)
+    private Geography(IReadOnlyList<Region> regions, IReadOnlyList<Municipality> municipalities, IReadOnlyList<PostalDistrict> postal, IReadOnlyList<PostalDistrict> allRows)
     {
         _districtsIn = allRows.ToLookup(p => p.Municipality.Code);
         Regions = regions;
@@ -85,20 +86,20 @@ public sealed class Places
     public PostalDistrict? Postal(string? code) =>
         code is { Length: 4 } && code.All(char.IsAsciiDigit) && code[0] != '0' ? _postal.GetValueOrDefault(code) : null;
 
-    private static readonly Lazy<Places> Shared = new(Load);
+    private static readonly Lazy<Geography> Shared = new(Load);
 
     /// <summary>The one copy of the reference data, like TimeZoneInfo: read once, never changed.</summary>
-    public static Places Denmark => Shared.Value;
+    public static Geography Denmark => Shared.Value;
 
-    public static Places Load()
+    public static Geography Load()
     {
-        using var stream = typeof(Places).Assembly.GetManifestResourceStream("dk-postnumre.csv")
+        using var stream = typeof(Geography).Assembly.GetManifestResourceStream("dk-postnumre.csv")
             ?? throw new InvalidOperationException("The postal code file dk-postnumre.csv is not embedded in the assembly.");
         using var reader = new StreamReader(stream, Encoding.UTF8);
         return Parse(reader);
     }
 
-    internal static Places Parse(TextReader reader)
+    internal static Geography Parse(TextReader reader)
     {
         var regions = new Dictionary<int, Region>();
         var municipalities = new Dictionary<int, Municipality>();
@@ -137,8 +138,8 @@ public sealed class Places
             }
         }
 
-        var danish = StringComparer.Create(Setup.Danish.Culture, ignoreCase: true);
-        return new Places(
+        var danish = StringComparer.Create(Danish.Culture, ignoreCase: true);
+        return new Geography(
             regions.Values.OrderBy(r => r.Name, danish).ToList(),
             municipalities.Values.OrderBy(m => m.Name, danish).ToList(),
             postal.Values.OrderBy(p => p.Code, StringComparer.Ordinal).ToList(),

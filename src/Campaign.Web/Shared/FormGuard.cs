@@ -2,7 +2,7 @@ using Campaign.Web.Setup;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
-namespace Campaign.Web.Features.Associations;
+namespace Campaign.Web.Shared;
 
 /// <summary>
 /// Bots instead of a CAPTCHA: a honeypot field people never see, and a signed timestamp that shows the

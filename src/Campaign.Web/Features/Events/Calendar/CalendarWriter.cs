@@ -44,7 +44,7 @@ public enum RecurrenceFrequency
 /// Writes an RFC 5545 iCalendar feed. The result is text; send it as UTF-8 without a byte order
 /// mark (<c>text/calendar; charset=utf-8</c>), because line folding is measured in UTF-8 octets.
 /// </summary>
-public static class ICalendarWriter
+public static class CalendarWriter
 {
     public const string TimeZoneId = "Europe/Copenhagen";
 

@@ -10,7 +10,7 @@ namespace Campaign.Web.Features.Events;
 /// Saving an event is more than SaveChanges: the search index follows in the same transaction and cached
 /// public pages that list events are evicted. Shared by demo data, moderation and the association portal.
 /// </summary>
-public sealed class EventChanges(CampaignDb db, SearchIndexer indexer, PublishedContentCache content, IOutputCacheStore outputCache, ICacheBus bus)
+public sealed class EventStore(CampaignDb db, SearchIndexer indexer, PublishedContentCache content, IOutputCacheStore outputCache, ICacheBus bus)
 {
     public const string OutputCacheTag = "events";
 
