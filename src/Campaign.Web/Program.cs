@@ -31,6 +31,7 @@ builder.AddModeration();
 builder.AddPartnerships();
 builder.AddCampaignAuth();
 builder.AddCampaignWeb();
+builder.AddCampaignProxy();
 
 var app = builder.Build();
 
@@ -44,6 +45,7 @@ if (await app.ExportContentIfAskedAsync(args))
 await app.SeedDemoEventsAsync();
 await app.SeedFirstAdministratorAsync();
 
+app.UseCampaignProxy();
 app.UseCampaignErrorPages();
 app.UseCampaignSecurityHeaders();
 app.UseCampaignStaticFiles();
