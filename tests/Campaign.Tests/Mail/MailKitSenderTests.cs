@@ -125,6 +125,23 @@ public sealed class MailKitSenderTests
         Assert.Contains("Could not connect to 127.0.0.1:", error.Message);
     }
 
+    [Fact]
+    public async Task A_server_that_never_answers_fails_the_mail_after_smtp_timeout()
+    {
+        // Accepts the connection but never sends its greeting.
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+        await using var sender = Sender(port, smtp => smtp.Timeout = TimeSpan.FromSeconds(1));
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<MailDeliveryException>(() => sender.SendAsync(Message(SmtpSink.Recipient()), CancellationToken.None));
+
+        Assert.False(error.Permanent);
+        Assert.Contains($"127.0.0.1:{port}", error.Message);
+        Assert.InRange(started.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(10));
+    }
+
     [Theory]
     [InlineData(SmtpSecurity.StartTls)]
     [InlineData(SmtpSecurity.SslOnConnect)]

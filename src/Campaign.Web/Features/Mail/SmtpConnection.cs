@@ -17,7 +17,7 @@ internal sealed record SmtpEndpoint(string Host, int Port, SmtpSecurity Security
 }
 
 /// <summary>One open, signed-in SMTP session that carries one mail after another.</summary>
-internal sealed class SmtpConnection : IAsyncDisposable
+internal sealed class SmtpConnection : IAsyncDisposable, IDisposable
 {
     // An idle connection older than this is asked with NOOP before use: a NAT or firewall on the way may have dropped
     // it without either end noticing, and a probe that fails costs a reconnect where a send would cost a failed mail.
@@ -137,6 +137,12 @@ internal sealed class SmtpConnection : IAsyncDisposable
             Client.Dispose();
             _socket.Dispose();
         }
+    }
+
+    public void Dispose()
+    {
+        Client.Dispose();
+        _socket.Dispose();
     }
 
     /// <summary>
