@@ -41,6 +41,12 @@ public sealed class RedisConnection : IDisposable
     /// <summary>False while Redis is away: callers skip it rather than wait for a command to fail.</summary>
     public bool IsAvailable => Multiplexer.IsConnected;
 
+    /// <summary>
+    /// Clears the dashboard's note once Redis answers. Besides <see cref="ConnectionMultiplexer.ConnectionRestored"/>, as a
+    /// Redis that was away at start connects without a "restored" event.
+    /// </summary>
+    internal void Answered() => _health.Recovered(HealthName);
+
     /// <summary>Raised when the connection is back, so what was skipped meanwhile (evictions) can be caught up.</summary>
     public event Action? Restored;
 

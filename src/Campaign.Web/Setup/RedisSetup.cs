@@ -64,6 +64,7 @@ public static class RedisSetup
             try
             {
                 var latency = await redis.Multiplexer.GetDatabase().PingAsync();
+                redis.Answered();
                 return HealthCheckResult.Healthy($"Redis svarer på {latency.TotalMilliseconds:0} ms.");
             }
             catch (Exception e) when (RedisConnection.IsOutage(e))
