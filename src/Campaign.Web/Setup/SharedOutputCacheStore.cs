@@ -75,13 +75,21 @@ public sealed class SharedOutputCacheStore : IOutputCacheStore
         }
     }
 
+    // Runs on the Redis client's event thread with nobody to await it, so nothing may escape.
     private async Task CatchUpAsync()
     {
-        foreach (var tag in CacheTags.Shared)
+        try
         {
-            await EvictByTagAsync(tag, CancellationToken.None);
-        }
+            foreach (var tag in CacheTags.Shared)
+            {
+                await EvictByTagAsync(tag, CancellationToken.None);
+            }
 
-        _log.LogInformation("Evicted every shared output-cache tag after Redis came back");
+            _log.LogInformation("Evicted every shared output-cache tag after Redis came back");
+        }
+        catch (Exception e)
+        {
+            _log.LogWarning(e, "Could not evict the shared output-cache tags after Redis came back; pages expire on their own");
+        }
     }
 }
