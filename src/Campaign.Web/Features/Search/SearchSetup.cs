@@ -72,6 +72,8 @@ public static class SearchSetup
 
             return TypedResults.Ok(search.Suggest(q, 8));
         })
+        .AllowAnonymous()
+        .CacheOutput(CachingSetup.PublicEvents)
         .RequireRateLimiting(SuggestRateLimit)
         .WithTags("Search");
     }
