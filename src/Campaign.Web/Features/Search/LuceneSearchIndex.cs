@@ -290,14 +290,17 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
         _ = Task.Delay(TimeSpan.FromSeconds(10)).ContinueWith(_ => Retire(old), TaskScheduler.Default);
     }
 
+    /// <summary>Drops an unfinished rebuild's folder; after the swap the folder is the live one and stays.</summary>
     internal void AbandonRebuild(RebuildSession session)
     {
         lock (_write)
         {
-            if (_building == session.Generation)
+            if (_building != session.Generation)
             {
-                _building = null;
+                return;
             }
+
+            _building = null;
         }
 
         Retire(session.Generation);

@@ -79,7 +79,15 @@ public sealed record SearchEntry
     public string? RegionFacet => MunicipalityCode is { } code && Places.Geography.Denmark.Municipality(code) is { } m
         ? m.Region.Code.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
 
-    /// <summary>The readable text a snippet is cut from.</summary>
-    public string SnippetText =>
-        string.Join(" · ", new[] { Summary, Body, Venue, City, Organiser, SeriesName }.Where(s => !string.IsNullOrWhiteSpace(s)));
+    /// <summary>The readable text a snippet is cut from: what the hit is about, then where, who and for whom.</summary>
+    public string SnippetText
+    {
+        get
+        {
+            var municipality = MunicipalityCode is { } code ? Places.Geography.Denmark.Municipality(code)?.Name : null;
+            var place = string.Join(", ", new[] { Venue, City }.Where(s => !string.IsNullOrWhiteSpace(s)));
+            var groups = string.Join(", ", TargetGroups.Select(g => Events.EventTexts.TargetGroupList.FirstOrDefault(t => t.Slug == g).Label));
+            return string.Join(" · ", new[] { Summary, Body, place, municipality, Organiser, SeriesName, groups }.Where(s => !string.IsNullOrWhiteSpace(s)));
+        }
+    }
 }
