@@ -46,19 +46,16 @@ public static class SearchSetup
         // each pause in typing, so they get ten times as many.
         builder.Services.Configure<RateLimiterOptions>(o =>
         {
-            o.AddPolicy(SearchRateLimit, context => Limiter(context, 1));
-            o.AddPolicy(SuggestRateLimit, context => Limiter(context, 10));
+            o.AddPolicy(SearchRateLimit, context => Limiter(context, SearchRateLimit, 1));
+            o.AddPolicy(SuggestRateLimit, context => Limiter(context, SuggestRateLimit, 10));
         });
     }
 
-    private static RateLimitPartition<string> Limiter(HttpContext context, int factor) =>
-        RateLimitPartition.GetFixedWindowLimiter(
+    private static RateLimitPartition<string> Limiter(HttpContext context, string policy, int factor) =>
+        SharedRateLimits.FixedWindow(context, policy,
             context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-            _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = context.RequestServices.GetRequiredService<IOptions<AbuseOptions>>().Value.SearchPermitsPerMinute * factor,
-                Window = TimeSpan.FromMinutes(1),
-            });
+            context.RequestServices.GetRequiredService<IOptions<AbuseOptions>>().Value.SearchPermitsPerMinute * factor,
+            TimeSpan.FromMinutes(1));
 
     /// <summary>/api/search/suggest?q=: titles and places that start with what is typed, for the search box.</summary>
     public static void MapSearch(this IEndpointRouteBuilder app)
