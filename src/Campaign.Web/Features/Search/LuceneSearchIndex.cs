@@ -37,6 +37,7 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
     private Generation _live;
     private Generation? _building;
     private readonly HashSet<string> _deletedWhileBuilding = [];
+    private readonly HashSet<string> _retiring = [];
     private long _watermark;
     private volatile bool _stale;
     private volatile bool _uncommitted;
@@ -287,6 +288,11 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
         }
 
         // Searches that acquired the old searcher a moment ago finish before its files go.
+        lock (_retiring)
+        {
+            _retiring.Add(old.Folder);
+        }
+
         _ = Task.Delay(TimeSpan.FromSeconds(10)).ContinueWith(_ => Retire(old), TaskScheduler.Default);
     }
 
@@ -317,6 +323,13 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
         {
             _log.LogWarning(e, "The old search index folder {Folder} could not be removed", generation.Folder);
         }
+        finally
+        {
+            lock (_retiring)
+            {
+                _retiring.Remove(generation.Folder);
+            }
+        }
     }
 
     /// <summary>Removes folders no pointer names (left by a crash during a rebuild).</summary>
@@ -325,7 +338,14 @@ public sealed partial class LuceneSearchIndex : ISearchIndex, IDisposable
         foreach (var folder in System.IO.Directory.GetDirectories(_root, "index-*"))
         {
             var name = Path.GetFileName(folder);
-            if (name != _live.Folder && name != _building?.Folder)
+            bool retiring;
+            lock (_retiring)
+            {
+                retiring = _retiring.Contains(name);
+            }
+
+            // A retiring folder is still open for searches that began before the swap; Retire removes it.
+            if (name != _live.Folder && name != _building?.Folder && !retiring)
             {
                 try
                 {
