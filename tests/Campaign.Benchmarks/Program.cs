@@ -127,7 +127,7 @@ foreach (var (name, ours, reference) in results)
 
 Console.WriteLine();
 var listing = results.Where(r => r.Name.StartsWith("Listing:", StringComparison.Ordinal)).Max(r => P(r.Ours, 95));
-var search = results.Single(r => r.Name.StartsWith("Search:", StringComparison.Ordinal)).Ours;
+var search = results.Single(r => r.Name.StartsWith("Search: /soeg", StringComparison.Ordinal)).Ours;
 Console.WriteLine($"Goals (in-process rows): listing p95 ≤ 20 ms: {listing:N2} ms, {(listing <= 20 ? "met" : "NOT met")}; " +
     $"search p95 ≤ 5 ms: {P(search, 95):N2} ms, {(P(search, 95) <= 5 ? "met" : "NOT met")}.");
 var searchHttp = results.Single(r => r.Name.StartsWith("HTTP GET /soeg", StringComparison.Ordinal)).Ours;
