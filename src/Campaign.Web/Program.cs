@@ -59,6 +59,7 @@ app.MapCampaignHealth();
 app.MapSiteFiles();
 app.MapEvents();
 app.MapMedia();
+app.MapSearch();
 app.MapRazorPages();
 
 app.Run();

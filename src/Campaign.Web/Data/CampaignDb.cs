@@ -26,7 +26,7 @@ public sealed class CampaignDb(DbContextOptions<CampaignDb> options)
     public DbSet<SyncItem> SyncItems => Set<SyncItem>();
     public DbSet<Event> Events => Set<Event>();
     public DbSet<EventOccurrence> EventOccurrences => Set<EventOccurrence>();
-    public DbSet<SearchDocument> SearchDocuments => Set<SearchDocument>();
+    public DbSet<SynonymGroup> SynonymGroups => Set<SynonymGroup>();
     public DbSet<Features.Mail.OutboxMessage> OutboxMessages => Set<Features.Mail.OutboxMessage>();
     public DbSet<Association> Associations => Set<Association>();
     public DbSet<Features.BackOffice.AuditEntry> AuditEntries => Set<Features.BackOffice.AuditEntry>();

@@ -45,6 +45,9 @@ public class CampaignApp : WebApplicationFactory<Program>, IAsyncLifetime
     public DatabaseProvider Provider { get; }
     public string ConnectionString { get; }
     public string Folder => _folder;
+
+    /// <summary>This node's search index folder, so a test can delete or damage it while the app is stopped.</summary>
+    public string SearchIndexPath => Path.Combine(_folder, "search-index");
     public ConcurrentQueue<string> Errors { get; } = new();
 
     private TimeProvider? _clock;
@@ -89,6 +92,8 @@ public class CampaignApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Campaign", ConnectionString);
         // "Testing" is not Development, so the app needs its public address; the test client calls it http://localhost.
         builder.UseSetting("Site:BaseUrl", "http://localhost");
+        // Each node keeps its own Lucene index, as on separate machines (a second node gets a folder of its own too).
+        builder.UseSetting("Search:IndexPath", SearchIndexPath);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
