@@ -19,7 +19,8 @@ namespace Campaign.Tests.Infrastructure;
 public class CampaignApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("campaign-test-").FullName;
-    private readonly Dictionary<string, string?> _settings = new();
+    // The tests of one fixture share one client address, so the API's per-IP limit is out of the way unless a test sets it.
+    private readonly Dictionary<string, string?> _settings = new() { ["Abuse:ApiPermitsPerMinute"] = "100000" };
 
     private readonly bool _ownsDatabase = true;
 
