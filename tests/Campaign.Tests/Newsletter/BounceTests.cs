@@ -110,6 +110,21 @@ public sealed class BounceTests(BounceApp app) : IntegrationTest<BounceApp>(app)
         subscriber = (await App.SubscriberAsync(full))!;
         Assert.Equal((SubscriberStatus.Undeliverable, 3), (subscriber.Status, subscriber.SoftBounces));
         Assert.Single(await BouncesAsync(b => b.Address == full && b.MadeUndeliverable));
+
+        // The bounces are the subscriber's data: in the export, and erased with the subscriber.
+        var (staff, _) = await App.StaffSignedInAsync();
+        var export = await staff.GetAsync($"/redaktion/nyhedsbrev/abonnenter?handler=Export&id={subscriber.Id}");
+        using (var json = System.Text.Json.JsonDocument.Parse(await export.Content.ReadAsStringAsync()))
+        {
+            var recorded = json.RootElement.GetProperty("afvisninger").EnumerateArray().ToList();
+            Assert.Equal(3, recorded.Count);
+            Assert.All(recorded, b => Assert.Equal(("midlertidig", "4.2.2"), (b.GetProperty("art").GetString(), b.GetProperty("statuskode").GetString())));
+            Assert.Equal("kan ikke modtage mail", json.RootElement.GetProperty("abonnent").GetProperty("status").GetString());
+        }
+
+        var search = $"/redaktion/nyhedsbrev/abonnenter?q={Uri.EscapeDataString(full)}";
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.PostAsync(staff, search, [new("bekraeft", "ja")], $"/redaktion/nyhedsbrev/abonnenter?handler=Erase&id={subscriber.Id}")).StatusCode);
+        Assert.Empty(await BouncesAsync(b => b.SubscriberId == subscriber.Id));
     }
 
     private Task<BounceRound> ReadAsync() => App.Services.GetRequiredService<BounceReader>().ReadOnceAsync(CancellationToken.None);
