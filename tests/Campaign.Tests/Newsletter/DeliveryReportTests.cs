@@ -86,6 +86,27 @@ public sealed class DeliveryReportTests
         Assert.False(app.Services.GetRequiredService<IOptions<BounceOptions>>().Value.Enabled);
     }
 
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task An_unreachable_bounce_mailbox_shows_as_degraded_health_not_as_an_error()
+    {
+        using var app = new CampaignApp().With("Bounces:Host", "127.0.0.1").With("Bounces:Port", Mail.SmtpSink.ClosedPort().ToString())
+            .With("Bounces:Security", "None").With("Bounces:UserName", "afvist").With("Bounces:Password", "hemmeligt-kodeord");
+        var reader = app.Services.GetRequiredService<BounceReader>();
+
+        // The loop's first round comes a few seconds after the start; it fails, is recorded, and the host keeps serving.
+        var health = app.Services.GetRequiredService<Campaign.Web.Setup.BackgroundHealth>();
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (!health.Problems.Any(p => p.Loop == reader.Name) && DateTime.UtcNow < until)
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.Contains(health.Problems, p => p.Loop == "Læsning af afviste mails");
+        Assert.Contains("\"Degraded\"", await app.CreateClient().GetStringAsync("/health"));
+        Assert.True(app.Errors.IsEmpty, string.Join("\n", app.Errors));
+    }
+
     private static string Text(MimeKit.MimeMessage message)
     {
         using var stream = new MemoryStream();
