@@ -26,6 +26,7 @@ builder.AddCampaignCaching();
 builder.AddCampaignHealth();
 builder.AddMail();
 builder.AddNewsletter();
+builder.AddBounces();
 builder.AddAssociations();
 builder.AddBackOffice();
 builder.AddModeration();

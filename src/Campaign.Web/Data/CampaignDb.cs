@@ -34,6 +34,7 @@ public sealed class CampaignDb(DbContextOptions<CampaignDb> options)
     public DbSet<Features.Newsletter.Subscriber> Subscribers => Set<Features.Newsletter.Subscriber>();
     public DbSet<Features.Newsletter.ConsentRecord> ConsentRecords => Set<Features.Newsletter.ConsentRecord>();
     public DbSet<Features.Newsletter.NewsletterIssue> NewsletterIssues => Set<Features.Newsletter.NewsletterIssue>();
+    public DbSet<Features.Newsletter.Bounces.Bounce> Bounces => Set<Features.Newsletter.Bounces.Bounce>();
     public DbSet<Features.Partnerships.PartnershipJoinRequest> PartnershipJoinRequests => Set<Features.Partnerships.PartnershipJoinRequest>();
     public DbSet<Features.Media.MediaFolder> MediaFolders => Set<Features.Media.MediaFolder>();
     public DbSet<Features.Media.MediaItem> MediaItems => Set<Features.Media.MediaItem>();
