@@ -14,6 +14,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 
 builder.AddCampaignLogging();
+builder.AddCampaignTelemetry();
 builder.AddCampaignData();
 builder.AddBackgroundWork();
 builder.AddContentEngine();
@@ -46,6 +47,7 @@ await app.SeedDemoEventsAsync();
 await app.SeedFirstAdministratorAsync();
 
 app.UseCampaignProxy();
+app.UseCampaignMetrics();
 app.UseCampaignErrorPages();
 app.UseCampaignSecurityHeaders();
 app.UseCampaignStaticFiles();

@@ -16,11 +16,13 @@ public static class SearchSetup
     {
         if (DataSetup.ReadProvider(builder.Configuration) == DatabaseProvider.PostgreSql)
         {
-            builder.Services.AddScoped<ISearchIndex, PostgresSearchIndex>();
+            builder.Services.AddScoped<ISearchIndex>(s => new MeasuredSearchIndex(
+                ActivatorUtilities.CreateInstance<PostgresSearchIndex>(s), s.GetRequiredService<CampaignMetrics>()));
         }
         else
         {
-            builder.Services.AddScoped<ISearchIndex, SqliteSearchIndex>();
+            builder.Services.AddScoped<ISearchIndex>(s => new MeasuredSearchIndex(
+                ActivatorUtilities.CreateInstance<SqliteSearchIndex>(s), s.GetRequiredService<CampaignMetrics>()));
         }
 
         builder.Services.AddScoped<SiteSearch>();
