@@ -4,7 +4,8 @@
 #   PostgreSQL (a throwaway cluster of Debian's postgresql, loopback)  ─┐
 #   redis-server (loopback, nothing saved to disk)                     ├─ node 1, node 2 (Campaign.Web published,
 #   shared media folder                                                ─┘   Production, each its own home and
-#                                                                            content root, plain HTTP on loopback)
+#                                                                            content root, plain HTTP on loopback,
+#                                                                            Prometheus metrics on a port of its own)
 #   nginx: TLS with a self-signed certificate made at start, load balancing the two nodes with passive health
 #   checks and retrying only idempotent requests (deploy/nginx/campaign.conf.template, shared with compose.yaml)
 #
@@ -143,6 +144,7 @@ publish_app() {
 }
 
 node_port() { if [[ $1 == 1 ]]; then echo "$NODE1_PORT"; else echo "$NODE2_PORT"; fi; }
+metrics_port() { if [[ $1 == 1 ]]; then echo "$METRICS1_PORT"; else echo "$METRICS2_PORT"; fi; }
 
 start_node() {
   local n=$1 port dir
@@ -168,6 +170,7 @@ start_node() {
     Proxy__KnownProxies__0=127.0.0.1 \
     Site__BaseUrl="https://localhost:$HTTPS_PORT" \
     Seed__DemoData="${CLUSTER_DEMO_DATA:-true}" \
+    Metrics__Port="$(metrics_port "$n")" \
     setsid -f bash -c 'echo $$ >"$0"; exec "$@"' "$dir/pid" \
       dotnet "$STATE/app/Campaign.Web.dll" --contentRoot "$dir/content" >>"$dir/node.log" 2>&1 </dev/null
   )
@@ -250,6 +253,8 @@ cmd_up() {
   start_redis
   NODE1_PORT="$(free_port 5101)"
   NODE2_PORT="$(free_port $((NODE1_PORT + 1)))"
+  METRICS1_PORT="$(free_port 9464)"
+  METRICS2_PORT="$(free_port $((METRICS1_PORT + 1)))"
   cat >"$ENV_FILE" <<EOF
 PG_BIN=$PG_BIN
 PG_DIR=$PG_DIR
@@ -257,6 +262,8 @@ PG_PORT=$PG_PORT
 REDIS_PORT=$REDIS_PORT
 NODE1_PORT=$NODE1_PORT
 NODE2_PORT=$NODE2_PORT
+METRICS1_PORT=$METRICS1_PORT
+METRICS2_PORT=$METRICS2_PORT
 HTTPS_PORT=$HTTPS_PORT
 EOF
   # One after the other: the first applies the schema and imports the content, the second finds it done.
@@ -289,7 +296,7 @@ cmd_status() {
   for n in 1 2; do
     port="$(node_port "$n")"
     health="$(curl -sS -m 5 -H "Host: localhost" "http://127.0.0.1:$port/health" 2>/dev/null || true)"
-    show "node $n" "$STATE/node$n/pid" "http://127.0.0.1:$port/ health: ${health:-no answer}"
+    show "node $n" "$STATE/node$n/pid" "http://127.0.0.1:$port/ health: ${health:-no answer}, metrics: http://127.0.0.1:$(metrics_port "$n")/metrics"
   done
   show redis "$STATE/redis/redis.pid" "127.0.0.1:$REDIS_PORT"
   show postgresql "$PG_DIR/data/postmaster.pid" "127.0.0.1:$PG_PORT"
