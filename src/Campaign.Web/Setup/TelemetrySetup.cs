@@ -112,6 +112,10 @@ public static class TelemetrySetup
         if (port is >= 1 and <= 65535)
         {
             builder.WebHost.UseUrls(WithMetricsPort(builder.Configuration, port.Value));
+
+            // First of all startup filters, so before host filtering: a scraper names the node by its internal address
+            // (app1:9464), which AllowedHosts rightly refuses on the public port.
+            builder.Services.Insert(0, ServiceDescriptor.Transient<IStartupFilter, MetricsPortFilter>());
         }
     }
 
@@ -145,18 +149,42 @@ public static class TelemetrySetup
         (value ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>
-    /// The scrape endpoint, right after the proxy step so the address checked is the client's: a request through the
-    /// load balancer arrives on the public port from a public address and falls through to the ordinary 404.
+    /// Without a metrics port, the scrape endpoint for <see cref="MetricsOptions.AllowedNetworks"/> sits right after the
+    /// proxy step, so the address checked is the client's: a request through the load balancer comes from a public
+    /// address and falls through to the ordinary 404. (With a port, <see cref="MetricsPortFilter"/> serves it.)
     /// </summary>
     public static void UseCampaignMetrics(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value;
-        if (!options.Enabled)
+        if (!options.Enabled || options.Port is not null)
         {
             return;
         }
 
         app.UseOpenTelemetryPrometheusScrapingEndpoint(
             context => context.Request.Path == options.Path && options.Admits(context));
+    }
+
+    /// <summary>
+    /// The metrics port answers the scrape endpoint and nothing else, ahead of the whole pipeline: no page of the site
+    /// is served there, and there is no proxy on it, so <see cref="MetricsOptions.AllowedNetworks"/> is checked against
+    /// the connection's own peer.
+    /// </summary>
+    private sealed class MetricsPortFilter(IOptions<MetricsOptions> options) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            var metrics = options.Value;
+            app.MapWhen(context => context.Connection.LocalPort == metrics.Port, port =>
+            {
+                port.UseOpenTelemetryPrometheusScrapingEndpoint(context => context.Request.Path == metrics.Path && metrics.Admits(context));
+                port.Run(context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return Task.CompletedTask;
+                });
+            });
+            next(app);
+        };
     }
 }
