@@ -15,7 +15,8 @@
 #   scripts/cluster.sh status      what runs, on which port, and each node's /health
 #   scripts/cluster.sh stop N      stop node N (1 or 2) with SIGTERM; nginx routes around it
 #   scripts/cluster.sh kill N      stop node N with SIGKILL, as a crash would
-#   scripts/cluster.sh start N     start node N again; nginx takes it back by itself
+#   scripts/cluster.sh start N     start node N again; nginx takes it back by itself (returns once nginx will have,
+#                                  so "stop 1; start 1; stop 2; start 2" is a rolling restart without failed requests)
 #
 # Environment:
 #   CLUSTER_HTTPS_PORT   nginx's port (default 8443)
@@ -179,6 +180,10 @@ start_node() {
   for i in $(seq 1 240); do
     if curl -fsS -o /dev/null -H "Host: localhost" "http://127.0.0.1:$port/health" 2>/dev/null; then
       log "node $n on http://127.0.0.1:$port (pid $(pid_of "$dir/pid"), log .cluster/node$n/node.log)"
+      # nginx tried the node while it was down and left it out for fail_timeout (5 s); only after that does it take
+      # the node back. Returning earlier would let a rolling restart stop the other node while nginx still counts
+      # this one as down: then both are, and nginx answers 502 until the 5 s are over.
+      if alive "$STATE/nginx/nginx.pid"; then sleep 6; fi
       return 0
     fi
     alive "$dir/pid" || { tail -n 30 "$dir/node.log" >&2; die "node $n exited during start"; }
