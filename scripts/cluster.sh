@@ -316,5 +316,5 @@ case "${1:-}" in
   start) node_arg "${2:-}"; load_state; start_node "$2" ;;
   stop) node_arg "${2:-}"; load_state; stop_node "$2" TERM; log "node $2 stopped" ;;
   kill) node_arg "${2:-}"; load_state; stop_node "$2" KILL; log "node $2 killed" ;;
-  *) sed -n '2,26p' "$0"; exit 2 ;;
+  *) sed -n '2,27p' "$0"; exit 2 ;;
 esac
