@@ -27,7 +27,9 @@ COPY --from=build /app ./
 # user because the back office exports content into it.
 COPY wwwroot/ ./wwwroot/
 COPY --chown=app:app uSync/ ./uSync/
-RUN mkdir -p /app/App_Data && chown app:app /app/App_Data
+# /app/media: where compose.yaml mounts the media volume all nodes share (Media__Root=/app/media); a new volume
+# takes the owner of the folder it is mounted on.
+RUN mkdir -p /app/App_Data /app/media && chown app:app /app/App_Data /app/media
 ENV ASPNETCORE_URLS=http://+:8080 \
     ASPNETCORE_ENVIRONMENT=Production \
     ConnectionStrings__Campaign="Data Source=/app/App_Data/campaign.db"

@@ -14,6 +14,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 
 builder.AddCampaignLogging();
+builder.AddCampaignTelemetry();
 builder.AddCampaignData();
 builder.AddCampaignDataProtection();
 builder.AddBackgroundWork();
@@ -48,6 +49,7 @@ await app.SeedDemoEventsAsync();
 await app.SeedFirstAdministratorAsync();
 
 app.UseCampaignProxy();
+app.UseCampaignMetrics();
 app.UseCampaignErrorPages();
 app.UseCampaignSecurityHeaders();
 app.UseCampaignStaticFiles();

@@ -18,12 +18,18 @@ public static class LoggingSetup
         }
         else
         {
+            // Scopes carry the request's trace and span ids (W3C, as in a traceparent header from the load balancer), so
+            // every line a request causes, on any node, can be found by one id.
             builder.Logging.AddJsonConsole(o =>
             {
                 o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
                 o.UseUtcTimestamp = true;
+                o.IncludeScopes = true;
             });
         }
+
+        builder.Logging.Configure(o => o.ActivityTrackingOptions =
+            ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
 
         // Give in-flight requests time to finish when the host is asked to stop (SIGTERM from Docker or systemd).
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(20));

@@ -39,24 +39,41 @@ public static class EventQueries
     public static async Task<EventPage> ListAsync(this CampaignDb db, ResolvedFilter filter, SiteSearch search, CancellationToken ct)
     {
         var occurrences = await db.MatchingAsync(filter, search, ct);
-        var total = await occurrences.CountAsync(ct);
         var ordered = filter.Past
             ? occurrences.OrderByDescending(o => o.StartUtc).ThenBy(o => o.EventId)
             : occurrences.OrderBy(o => o.StartUtc).ThenBy(o => o.EventId);
-        var items = await ordered
-            .Skip((filter.Page - 1) * filter.Size)
-            .Take(filter.Size)
-            .Join(db.Events, o => o.EventId, e => e.Id, (o, e) => new EventListItem(
-                e.Id, e.Slug, e.Details.Title, e.Details.Summary, o.StartUtc, o.EndUtc, e.Details.AllDay, e.Status,
-                e.Details.IsOnline, e.Details.VenueName, e.Details.City, e.Details.MunicipalityCode, e.Details.SeriesKey,
-                e.Details.PriceDkk, e.Details.Repeat, e.Details.TargetGroups, e.Details.OrganiserName, e.UpdatedAt))
-            .ToListAsync(ct);
 
-        // The join after paging does not promise the page's order, so sort the page itself.
-        items = filter.Past
-            ? [.. items.OrderByDescending(i => i.StartUtc).ThenBy(i => i.Id)]
-            : [.. items.OrderBy(i => i.StartUtc).ThenBy(i => i.Id)];
-        return new EventPage(total, filter.Page, filter.Size, items);
+        // Computed here, not inside the query: EF would compile an arithmetic expression to a delegate on every call.
+        var skip = (filter.Page - 1) * filter.Size;
+        var size = filter.Size;
+
+        // Both queries on one connection: one pool checkout and one session reset per listing instead of two.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var items = await ordered
+                .Skip(skip)
+                .Take(size)
+                .Join(db.Events, o => o.EventId, e => e.Id, (o, e) => new EventListItem(
+                    e.Id, e.Slug, e.Details.Title, e.Details.Summary, o.StartUtc, o.EndUtc, e.Details.AllDay, e.Status,
+                    e.Details.IsOnline, e.Details.VenueName, e.Details.City, e.Details.MunicipalityCode, e.Details.SeriesKey,
+                    e.Details.PriceDkk, e.Details.Repeat, e.Details.TargetGroups, e.Details.OrganiserName, e.UpdatedAt))
+                .ToListAsync(ct);
+
+            // A first page that is not full holds every match, so there is nothing left to count (most filtered
+            // listings, such as one municipality's); otherwise count.
+            var total = skip == 0 && items.Count < size ? items.Count : await occurrences.CountAsync(ct);
+
+            // The join after paging does not promise the page's order, so sort the page itself.
+            items = filter.Past
+                ? [.. items.OrderByDescending(i => i.StartUtc).ThenBy(i => i.Id)]
+                : [.. items.OrderBy(i => i.StartUtc).ThenBy(i => i.Id)];
+            return new EventPage(total, filter.Page, filter.Size, items);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>

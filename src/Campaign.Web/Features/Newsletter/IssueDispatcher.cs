@@ -199,6 +199,7 @@ public sealed class IssueDispatcher(
             return false;
         }
 
+        scope.ServiceProvider.GetRequiredService<Setup.CampaignMetrics>().NewsletterMailsQueued(subscribers.Count);
         outbox.Signal();
         outboxSignal.Set();
         return true;

@@ -31,7 +31,7 @@ public static class SearchSetup
             .ValidateOnStart();
 
         builder.Services.AddSingleton<LuceneSearchIndex>();
-        builder.Services.AddSingleton<ISearchIndex>(s => s.GetRequiredService<LuceneSearchIndex>());
+        builder.Services.AddSingleton<ISearchIndex>(s => new MeasuredSearchIndex(s.GetRequiredService<LuceneSearchIndex>(), s.GetRequiredService<CampaignMetrics>()));
         builder.Services.AddSingleton<SearchIndexMaintenance>();
         builder.Services.AddHostedService(s => s.GetRequiredService<SearchIndexMaintenance>());
         builder.Services.AddSingleton<ICacheBusHandler>(s => s.GetRequiredService<SearchIndexMaintenance>());
