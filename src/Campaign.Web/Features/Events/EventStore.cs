@@ -22,6 +22,19 @@ public sealed class EventStore(CampaignDb db, SearchIndexer indexer, PublishedCo
         await EvictAsync(ct);
     }
 
+    /// <summary>Several events changed by one action (the back office's bulk actions), saved in one transaction.</summary>
+    public async Task SaveAllAsync(IReadOnlyList<Event> events, CancellationToken ct)
+    {
+        foreach (var evt in events)
+        {
+            var series = evt.Details.SeriesKey is { } key ? content.Current.FindById(key)?.Title : null;
+            await indexer.IndexEventAsync(evt, series, ct);
+        }
+
+        await db.SaveChangesAsync(ct);
+        await EvictAsync(ct);
+    }
+
     /// <summary>Deletes the event with its dates; its search document goes in the same transaction.</summary>
     public async Task DeleteAsync(Event evt, CancellationToken ct)
     {

@@ -29,7 +29,7 @@ public sealed class ShareLinksModel(CampaignDb db, TimeProvider clock) : PageMod
         db.PreviewLinks.Add(link);
         db.Record(User.Identity.Name!, "Lavede delelink til forhåndsvisning", "Side", id, now, $"{node.Name}, udløber {link.ExpiresAt:yyyy-MM-dd HH:mm} UTC");
         await db.SaveChangesAsync(ct);
-        Message = $"Linket er lavet. Det viser kladden, som den ser ud, når linket åbnes, og virker til {Events.CopenhagenTime.ToLocal(link.ExpiresAt).ToString("d. MMMM 'kl.' HH.mm", Danish.Culture)}.";
+        Message = $"Linket er lavet. Det viser kladden, som den ser ud, når linket åbnes, og virker til {Campaign.Web.Features.Events.CopenhagenTime.ToLocal(link.ExpiresAt).ToString("d. MMMM 'kl.' HH.mm", Danish.Culture)}.";
         return Redirect($"/redaktion/indhold/{id}#del");
     }
 

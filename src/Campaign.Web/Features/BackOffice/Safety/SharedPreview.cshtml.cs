@@ -45,7 +45,7 @@ public sealed class SharedPreviewModel(CampaignDb db, PreviewTokens tokens, Cont
 
         if (!link.IsActive(now))
         {
-            return Refuse(StatusCodes.Status410Gone, "Linket er udløbet", $"Linket til forhåndsvisningen virkede til {Events.CopenhagenTime.ToLocal(link.ExpiresAt).ToString("d. MMMM yyyy 'kl.' HH.mm", Shared.Danish.Culture)}. Bed den, der sendte det, om et nyt.");
+            return Refuse(StatusCodes.Status410Gone, "Linket er udløbet", $"Linket til forhåndsvisningen virkede til {Campaign.Web.Features.Events.CopenhagenTime.ToLocal(link.ExpiresAt).ToString("d. MMMM yyyy 'kl.' HH.mm", Shared.Danish.Culture)}. Bed den, der sendte det, om et nyt.");
         }
 
         ContentNode node;
