@@ -3,9 +3,11 @@
 #   1. tests/Campaign.Tests on SQLite (all tests)
 #   2. tests/Campaign.Tests on a throwaway PostgreSQL cluster (Category=Integration and Category=PostgreSql)
 #   3. tests/Campaign.E2E (Playwright driving /usr/bin/chromium)
-# Missing system packages (chromium, postgresql, libvips42, fonts-dejavu-core) are installed with apt-get.
+# Missing system packages (chromium, postgresql, libvips42, fonts-dejavu-core, redis-server) are installed with apt-get.
 # The mail tests send to tests/smtp-sink (Node.js; nodejs and npm are installed when `node` is missing),
-# started here on free loopback ports and stopped on exit.
+# started here on free loopback ports and stopped on exit, as is a throwaway redis-server (CAMPAIGN_TEST_REDIS).
+# The bounce tests read a real IMAP mailbox: Debian's dovecot-imapd with a throwaway configuration on loopback
+# (own base_dir, one passwd-file user, a Maildir in a temporary folder), also stopped on exit.
 # TRX files go to artifacts/test-results/. The last line printed is always "N passed, N failed, N skipped"
 # (skipped counts tests that were skipped or not run). Exit code 0 only when nothing failed and at least one
 # test passed. A suite that ran no test counts as failed (with --filter it is only reported), and a test that
@@ -58,7 +60,7 @@ as_root() {
 pkg_installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 
 install_packages() {
-  local wanted=(postgresql libvips42 fonts-dejavu-core) missing=() p
+  local wanted=(postgresql libvips42 fonts-dejavu-core dovecot-imapd) missing=() p
   [[ "$SKIP_E2E" == 1 ]] || wanted=(chromium "${wanted[@]}")
   command -v node >/dev/null 2>&1 || wanted+=(nodejs npm)
   for p in "${wanted[@]}"; do
@@ -140,6 +142,57 @@ EOF
   return 1
 }
 
+# ---------------------------------------------------------------- throwaway Redis (issue 11: shared cache and rate limits)
+# A redis-server on a free loopback port, without persistence, in its own folder; the tests find it in
+# CAMPAIGN_TEST_REDIS (127.0.0.1:PORT). Tests that kill Redis mid-run start a private one of their own.
+REDIS_TMP=""
+REDIS_PID=""
+
+stop_redis() {
+  if [[ -n "$REDIS_PID" ]] && kill -0 "$REDIS_PID" 2>/dev/null; then
+    kill "$REDIS_PID" 2>/dev/null || true
+    local i
+    for i in $(seq 1 50); do kill -0 "$REDIS_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$REDIS_PID" 2>/dev/null || true
+  fi
+  [[ -z "$REDIS_TMP" ]] || rm -rf "$REDIS_TMP"
+}
+
+start_redis() {
+  if ! command -v redis-server >/dev/null 2>&1; then
+    log "Installing missing packages: redis-server"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq </dev/null
+    # The package's own service is not wanted (and cannot start without an init system): only the binary is used.
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server </dev/null ||
+      command -v redis-server >/dev/null 2>&1 || return 1
+  fi
+  REDIS_TMP="$(mktemp -d /tmp/campaign-redis.XXXXXX)"
+  local port attempt i
+  for attempt in $(seq 0 20); do
+    port=$((56379 + attempt))
+    port_in_use "$port" && continue
+    redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$REDIS_TMP" \
+      --daemonize no --logfile "$REDIS_TMP/redis.log" </dev/null >/dev/null 2>&1 &
+    REDIS_PID=$!
+    for i in $(seq 1 50); do
+      if port_in_use "$port"; then
+        export CAMPAIGN_TEST_REDIS="127.0.0.1:$port"
+        echo "Redis ($(redis-server --version | cut -d' ' -f3)) ready on $CAMPAIGN_TEST_REDIS"
+        return 0
+      fi
+      kill -0 "$REDIS_PID" 2>/dev/null || break
+      sleep 0.1
+    done
+    # Lost a race for the port: show the log and try the next one.
+    tail -n 5 "$REDIS_TMP/redis.log" >&2 2>/dev/null || true
+    kill "$REDIS_PID" 2>/dev/null || true
+    REDIS_PID=""
+  done
+  echo "test.sh: redis-server did not start" >&2
+  return 1
+}
+# ---------------------------------------------------------------- end of throwaway Redis
+
 # ---------------------------------------------------------------- SMTP sink for the mail tests
 SINK_PID=""
 SINK_TMP=""
@@ -185,9 +238,109 @@ start_smtp_sink() {
   return 1
 }
 
+# ---------------------------------------------------------------- IMAP server for the bounce tests
+IMAP_TMP=""
+
+stop_dovecot() {
+  if [[ -n "$IMAP_TMP" && -d "$IMAP_TMP" ]]; then
+    local pid
+    pid="$(cat "$IMAP_TMP/run/master.pid" 2>/dev/null || true)"
+    if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+      kill "$pid" 2>/dev/null || true
+      local i
+      for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      kill -9 "$pid" 2>/dev/null || true
+    fi
+    rm -rf "$IMAP_TMP"
+  fi
+}
+
+# Starts a Dovecot of its own (its own base_dir, so a system Dovecot is not touched) on a free loopback port, with one
+# user in a passwd-file and plain-text login allowed (loopback only, no TLS), and exports where the tests find it.
+start_dovecot() {
+  [[ -x /usr/sbin/dovecot ]] || { echo "test.sh: /usr/sbin/dovecot is missing (package dovecot-imapd)" >&2; return 1; }
+  IMAP_TMP="$(mktemp -d /tmp/campaign-imap.XXXXXX)"
+  chmod 755 "$IMAP_TMP"
+  mkdir -p "$IMAP_TMP/run" "$IMAP_TMP/state" "$IMAP_TMP/mail"
+  local password mail_user mail_group users=""
+  password="$(head -c 18 /dev/urandom | base64 | tr -d '/+=')"
+  if [[ $EUID -eq 0 ]]; then
+    # Dovecot refuses to keep mail as root; the mailbox belongs to nobody.
+    mail_user=nobody; mail_group="$(id -gn nobody)"
+    chown "$mail_user:$mail_group" "$IMAP_TMP/mail"
+  else
+    # Without root, every Dovecot process runs as the invoking user.
+    mail_user="$(id -un)"; mail_group="$(id -gn)"
+    users="default_login_user = $mail_user
+default_internal_user = $mail_user
+default_internal_group = $mail_group"
+  fi
+  printf 'bounces:{PLAIN}%s::::::\n' "$password" >"$IMAP_TMP/passwd"
+  chmod 644 "$IMAP_TMP/passwd"
+
+  local port attempt
+  for attempt in $(seq 0 20); do
+    port=$((51143 + attempt))
+    port_in_use "$port" && continue
+    cat >"$IMAP_TMP/dovecot.conf" <<EOF
+base_dir = $IMAP_TMP/run
+state_dir = $IMAP_TMP/state
+instance_name = campaign-imap-$$
+log_path = $IMAP_TMP/dovecot.log
+$users
+listen = 127.0.0.1
+protocols = imap
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+mail_location = maildir:$IMAP_TMP/mail/%u
+namespace inbox {
+  inbox = yes
+  separator = /
+}
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%u $IMAP_TMP/passwd
+}
+userdb {
+  driver = static
+  args = uid=$mail_user gid=$mail_group home=$IMAP_TMP/mail/%u
+}
+service imap-login {
+  inet_listener imap {
+    address = 127.0.0.1
+    port = $port
+  }
+  inet_listener imaps {
+    port = 0
+  }
+}
+EOF
+    /usr/sbin/dovecot -c "$IMAP_TMP/dovecot.conf" </dev/null || { cat "$IMAP_TMP/dovecot.log" >&2 2>/dev/null; return 1; }
+    local i
+    for i in $(seq 1 50); do
+      if port_in_use "$port"; then
+        export CAMPAIGN_TEST_IMAP_HOST=127.0.0.1 CAMPAIGN_TEST_IMAP_PORT="$port" CAMPAIGN_TEST_IMAP_USER=bounces \
+          CAMPAIGN_TEST_IMAP_PASSWORD="$password" CAMPAIGN_TEST_IMAP_MAILDIR="$IMAP_TMP/mail/bounces"
+        echo "IMAP server ready: $(/usr/sbin/dovecot --version | cut -d' ' -f1) on 127.0.0.1:$port (user bounces)"
+        return 0
+      fi
+      sleep 0.1
+    done
+    # Lost a race for the port: stop this one and try the next.
+    kill "$(cat "$IMAP_TMP/run/master.pid" 2>/dev/null)" 2>/dev/null || true
+    sleep 0.5
+  done
+  cat "$IMAP_TMP/dovecot.log" >&2 2>/dev/null
+  echo "test.sh: Dovecot did not start" >&2
+  return 1
+}
+
 cleanup() {
+  stop_dovecot
   stop_smtp_sink
   stop_postgres
+  stop_redis  # throwaway Redis (issue 11)
 }
 
 trap cleanup EXIT
@@ -274,6 +427,8 @@ setup_failed() { give_up "SETUP FAILED: $1"; }
 install_packages || setup_failed "could not install the system packages"
 start_postgres || setup_failed "could not start PostgreSQL (its log is shown above)"
 start_smtp_sink || setup_failed "could not start the SMTP sink in tests/smtp-sink (its log is shown above)"
+start_redis || setup_failed "could not start redis-server (throwaway Redis, issue 11)"
+start_dovecot || setup_failed "could not start Dovecot for the bounce tests (its log is shown above)"
 
 log "Building Campaign.sln (Release)"
 build || give_up "BUILD FAILED: dotnet build Campaign.sln -c Release (see the errors above)"

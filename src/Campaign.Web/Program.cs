@@ -15,6 +15,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 
 builder.AddCampaignLogging();
 builder.AddCampaignData();
+builder.AddCampaignDataProtection();
 builder.AddBackgroundWork();
 builder.AddContentEngine();
 builder.AddSiteSearch();
@@ -25,6 +26,7 @@ builder.AddCampaignCaching();
 builder.AddCampaignHealth();
 builder.AddMail();
 builder.AddNewsletter();
+builder.AddBounces();
 builder.AddAssociations();
 builder.AddBackOffice();
 builder.AddModeration();
@@ -58,6 +60,7 @@ app.MapCampaignHealth();
 app.MapSiteFiles();
 app.MapEvents();
 app.MapMedia();
+app.MapSearch();
 app.MapRazorPages();
 
 app.Run();

@@ -41,10 +41,11 @@ app.StartServer();
 var seedTime = Stopwatch.StartNew();
 await Seed(app.Services, events);
 Console.WriteLine($"Seeded {events:N0} events in {seedTime.Elapsed.TotalSeconds:N1} s");
+var rebuildTime = await SearchBenchmark.RebuildAsync(app.Services);
 Console.WriteLine();
 
 var municipalities = new[] { 175, 306, 101, 751, 461, 851 };
-var queries = new[] { "fællesskaber", "strikkecafe rodovre", "march mod ensomhed", "seniorfrokost", "aeldre", "gåtur søen" };
+var queries = SearchBenchmark.Queries;
 var mismatches = 0;
 
 var results = new List<(string Name, double[] Ours, double[]? Reference)>();
@@ -89,29 +90,8 @@ results.Add(await Measure("Listing: region + målgruppe ældre, side 3", iterati
     },
     null, null));
 
-results.Add(await Measure("Search: /soeg ranked with facets", iterations, queries.Length,
-    async (s, i, _) =>
-    {
-        var found = await s.GetRequiredService<SiteSearch>().SearchAsync(queries[i % queries.Length], null, 0, 15, default);
-        return new Answer(found.Total, found.Hits.Select(h => h.Key).ToList());
-    },
-    async (s, i, _) =>
-    {
-        // Reference: every document's stored terms scanned in memory with the index's matching rule (all terms; terms of
-        // four letters or more also as prefixes). It finds the same documents but cannot rank them, so it returns them all.
-        var terms = DanishText.QueryTerms(queries[i % queries.Length]);
-        var docs = await s.GetRequiredService<CampaignDb>().SearchDocuments.AsNoTracking().Select(d => new { d.Key, d.Terms }).ToListAsync();
-        var keys = docs
-            .Where(d =>
-            {
-                var words = d.Terms.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                return terms.All(t => words.Any(w => t.Length >= 4 ? w.StartsWith(t, StringComparison.Ordinal) : w == t));
-            })
-            .Select(d => d.Key)
-            .ToList();
-        return new Answer(keys.Count, keys);
-    },
-    RankedWithin));
+results.Add(await Measure("Search: /soeg ranked with facets", iterations, SearchBenchmark.Queries.Length, SearchBenchmark.SearchAsync, SearchBenchmark.ScanAsync, RankedWithin));
+results.Add(await Measure("Search: listing q ids, uncapped", iterations, SearchBenchmark.Queries.Length, SearchBenchmark.EventIdsAsync, SearchBenchmark.ScanEventIdsAsync, SearchBenchmark.SameIds));
 
 results.Add(await Measure("iCal: one municipality's feed", Math.Max(20, iterations / 4), 1,
     async (s, i, clock) =>
@@ -147,9 +127,11 @@ foreach (var (name, ours, reference) in results)
 
 Console.WriteLine();
 var listing = results.Where(r => r.Name.StartsWith("Listing:", StringComparison.Ordinal)).Max(r => P(r.Ours, 95));
-var search = results.Single(r => r.Name.StartsWith("Search:", StringComparison.Ordinal)).Ours;
+var search = results.Single(r => r.Name.StartsWith("Search: /soeg", StringComparison.Ordinal)).Ours;
 Console.WriteLine($"Goals (in-process rows): listing p95 ≤ 20 ms: {listing:N2} ms, {(listing <= 20 ? "met" : "NOT met")}; " +
-    $"search p95 ≤ 20 ms: {P(search, 95):N2} ms, {(P(search, 95) <= 20 ? "met" : "NOT met")}.");
+    $"search p95 ≤ 5 ms: {P(search, 95):N2} ms, {(P(search, 95) <= 5 ? "met" : "NOT met")}.");
+var searchHttp = results.Single(r => r.Name.StartsWith("HTTP GET /soeg", StringComparison.Ordinal)).Ours;
+Console.WriteLine($"Search over HTTP p95 ≤ 10 ms: {P(searchHttp, 95):N2} ms, {(P(searchHttp, 95) <= 10 ? "met" : "NOT met")}; index rebuild of {events:N0} events: {rebuildTime.TotalSeconds:N1} s (goal ≤ 60 s).");
 if (mismatches > 0)
 {
     Console.WriteLine($"!!! {mismatches} answer(s) of a reference differed from the measured path: see MISMATCH above. !!!");
@@ -266,14 +248,7 @@ static async Task Seed(IServiceProvider services, int count)
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CampaignDb>();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        var indexer = scope.ServiceProvider.GetRequiredService<SearchIndexer>();
-        foreach (var evt in all.Skip(start).Take(batch))
-        {
-            db.Events.Add(evt);
-            var doc = SearchDocument.For(SearchIndexer.EventKey(evt.Id));
-            doc.Set(SearchTypes.Event, evt.Details.Title, $"/arrangementer/{evt.Slug}", SearchIndexer.TextOf(evt, null), now);
-            db.SearchDocuments.Add(doc);
-        }
+        db.Events.AddRange(all.Skip(start).Take(batch));
 
         await db.SaveChangesAsync();
         Console.Write($"\rSeeding … {Math.Min(start + batch, all.Count):N0}");
@@ -299,6 +274,8 @@ internal sealed class BenchApp(string connection, string baseUrl) : WebApplicati
         builder.UseSetting("Site:BaseUrl", baseUrl);
         builder.UseSetting("ConnectionStrings:Campaign", connection);
         builder.UseSetting("Seed:DemoData", "false");
+        builder.UseSetting("Search:IndexPath", Path.Combine(Path.GetDirectoryName(connection["Data Source=".Length..])!, "search"));
+        builder.UseSetting("Abuse:SearchPermitsPerMinute", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureLogging(l => l.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
     }

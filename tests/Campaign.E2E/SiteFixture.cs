@@ -259,6 +259,7 @@ public sealed class SiteFixture : IAsyncLifetime
             // UseSetting reaches the app's configuration before Program reads the connection string.
             builder.UseSetting("Database:Provider", "Sqlite");
             builder.UseSetting("ConnectionStrings:Campaign", $"Data Source={databaseFile}");
+            builder.UseSetting("Search:IndexPath", Path.Combine(Path.GetDirectoryName(databaseFile)!, "search-index"));
             builder.UseSetting("uSync:ImportAtStart", "true");
             // 360 demo events over the next 120 days in all 98 municipalities (several in Rødovre, 175, and Odsherred, 306),
             // for the event calendar, series pages, search and embed tests. The other tests do not depend on events.

@@ -9,6 +9,17 @@ public interface ICacheBus
     Task NotifyAsync(string tag, CancellationToken ct);
 }
 
+/// <summary>
+/// Applies a bus message that is more than an output-cache eviction (a search index update, reloaded synonyms) on the
+/// nodes that receive it. Every bus implementation asks these before it evicts by tag.
+/// </summary>
+public interface ICacheBusHandler
+{
+    bool Handles(string tag);
+
+    Task ApplyAsync(string tag, CancellationToken ct);
+}
+
 public sealed class LocalCacheBus : ICacheBus
 {
     public Task NotifyAsync(string tag, CancellationToken ct) => Task.CompletedTask;
@@ -25,5 +36,7 @@ public static class CacheTags
         PublishedContentCache.OutputCacheTag,
         Features.Events.EventStore.OutputCacheTag,
         Features.Partnerships.PartnershipMembersViewComponent.OutputCacheTag,
+        Features.Search.SearchIndexer.CheckTag,
+        Features.Search.SearchSynonyms.BusTag,
     ];
 }

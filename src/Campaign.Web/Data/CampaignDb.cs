@@ -4,6 +4,7 @@ using Campaign.Web.Features.Accounts;
 using Campaign.Web.Features.Associations;
 using Campaign.Web.Features.Events;
 using Campaign.Web.Features.Search;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -11,17 +12,21 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Campaign.Web.Data;
 
-/// <summary>The one DbContext: content, events, search, accounts (ASP.NET Core Identity) and associations.</summary>
+/// <summary>
+/// The one DbContext: content, events, search, accounts (ASP.NET Core Identity), associations, and the data-protection
+/// key ring that every node shares.
+/// </summary>
 public sealed class CampaignDb(DbContextOptions<CampaignDb> options)
-    : IdentityDbContext<CampaignUser, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<CampaignUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<ContentNode> ContentNodes => Set<ContentNode>();
     public DbSet<ContentVersion> ContentVersions => Set<ContentVersion>();
     public DbSet<Redirect> Redirects => Set<Redirect>();
     public DbSet<SyncItem> SyncItems => Set<SyncItem>();
     public DbSet<Event> Events => Set<Event>();
     public DbSet<EventOccurrence> EventOccurrences => Set<EventOccurrence>();
-    public DbSet<SearchDocument> SearchDocuments => Set<SearchDocument>();
+    public DbSet<SynonymGroup> SynonymGroups => Set<SynonymGroup>();
     public DbSet<Features.Mail.OutboxMessage> OutboxMessages => Set<Features.Mail.OutboxMessage>();
     public DbSet<Association> Associations => Set<Association>();
     public DbSet<Features.BackOffice.AuditEntry> AuditEntries => Set<Features.BackOffice.AuditEntry>();
@@ -29,6 +34,7 @@ public sealed class CampaignDb(DbContextOptions<CampaignDb> options)
     public DbSet<Features.Newsletter.Subscriber> Subscribers => Set<Features.Newsletter.Subscriber>();
     public DbSet<Features.Newsletter.ConsentRecord> ConsentRecords => Set<Features.Newsletter.ConsentRecord>();
     public DbSet<Features.Newsletter.NewsletterIssue> NewsletterIssues => Set<Features.Newsletter.NewsletterIssue>();
+    public DbSet<Features.Newsletter.Bounces.Bounce> Bounces => Set<Features.Newsletter.Bounces.Bounce>();
     public DbSet<Features.Partnerships.PartnershipJoinRequest> PartnershipJoinRequests => Set<Features.Partnerships.PartnershipJoinRequest>();
     public DbSet<Features.Media.MediaFolder> MediaFolders => Set<Features.Media.MediaFolder>();
     public DbSet<Features.Media.MediaItem> MediaItems => Set<Features.Media.MediaItem>();

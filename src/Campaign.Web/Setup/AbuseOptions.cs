@@ -19,6 +19,9 @@ public sealed class AbuseOptions : IValidatableObject
     /// <summary>Searches per IP address per minute: a search that finds nothing scans the vocabulary for close words.</summary>
     public int SearchPermitsPerMinute { get; set; } = 30;
 
+    /// <summary>Requests per IP address per minute to /api/events and /api/events.csv (documented on /api).</summary>
+    public int ApiPermitsPerMinute { get; set; } = 60;
+
     /// <summary>Invitations an association's members may send per 24 hours, so the portal cannot be used to mail anyone.</summary>
     public int InvitationsPerDay { get; set; } = 20;
 
@@ -37,6 +40,11 @@ public sealed class AbuseOptions : IValidatableObject
         if (SearchPermitsPerMinute is < 1 or > 100_000)
         {
             yield return new ValidationResult($"Abuse:SearchPermitsPerMinute must be from 1 to 100000 (it is {SearchPermitsPerMinute}).", [nameof(SearchPermitsPerMinute)]);
+        }
+
+        if (ApiPermitsPerMinute is < 1 or > 100_000)
+        {
+            yield return new ValidationResult($"Abuse:ApiPermitsPerMinute must be from 1 to 100000 (it is {ApiPermitsPerMinute}).", [nameof(ApiPermitsPerMinute)]);
         }
 
         if (InvitationsPerDay is < 1 or > 10_000)

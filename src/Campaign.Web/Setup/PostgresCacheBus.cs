@@ -77,7 +77,11 @@ public sealed class PostgresCacheBus(IConfiguration configuration, IServiceProvi
     private async Task ApplyAsync(string tag, CancellationToken ct)
     {
         Log.LogInformation("Another node changed {Tag}; refreshing", tag);
-        if (tag == PublishedContentCache.OutputCacheTag)
+        if (services.GetServices<ICacheBusHandler>().FirstOrDefault(h => h.Handles(tag)) is { } handler)
+        {
+            await handler.ApplyAsync(tag, ct);
+        }
+        else if (tag == PublishedContentCache.OutputCacheTag)
         {
             await services.GetRequiredService<PublishedContentCache>().RefreshAsync(ct, tellOtherNodes: false);
         }

@@ -21,6 +21,12 @@ public sealed class SiteOptions : IValidatableObject
     /// </summary>
     public bool AllowRequestAddress { get; internal set; }
 
+    /// <summary>
+    /// URLs per sitemap file. The protocol allows 50,000; past that /sitemap.xml becomes an index of /sitemap-N.xml parts.
+    /// Lowered only by tests, to see the index without 50,000 events.
+    /// </summary>
+    public int SitemapUrlsPerFile { get; set; } = 50_000;
+
     /// <summary>The address `dotnet run` listens on (launchSettings.json), for links made outside a request in Development.</summary>
     public const string DevelopmentAddress = "http://localhost:5080";
 
@@ -40,6 +46,11 @@ public sealed class SiteOptions : IValidatableObject
                    && string.IsNullOrEmpty(uri.UserInfo) && string.IsNullOrEmpty(uri.Fragment)))
         {
             yield return new ValidationResult($"Site:BaseUrl must be an absolute http(s) URL without a path, such as https://talomensomhed.dk (it is '{BaseUrl}').", [nameof(BaseUrl)]);
+        }
+
+        if (SitemapUrlsPerFile is < 1 or > 50_000)
+        {
+            yield return new ValidationResult($"Site:SitemapUrlsPerFile must be from 1 to 50000 (it is {SitemapUrlsPerFile}).", [nameof(SitemapUrlsPerFile)]);
         }
     }
 

@@ -20,17 +20,19 @@ public sealed class EventTextFilterTests(CampaignApp app) : IntegrationTest<Camp
         await App.With(async services =>
         {
             var db = services.GetRequiredService<CampaignDb>();
-            var indexer = services.GetRequiredService<SearchIndexer>();
+            var events = new List<Event>();
             for (var i = 0; i < 2100; i++)
             {
                 var title = $"{word} {word} arkiv {i}";
                 var evt = Event.Create(Guid.NewGuid(), UrlSegment.From(title), On(title, Roedovre, Today.AddDays(-2 - (i % 300))), Now);
                 evt.Publish(Now);
-                db.Events.Add(evt);
-                await indexer.IndexEventAsync(evt, null, CancellationToken.None);
+                events.Add(evt);
             }
 
-            return await db.SaveChangesAsync();
+            db.Events.AddRange(events);
+            var saved = await db.SaveChangesAsync();
+            await services.GetRequiredService<SearchIndexer>().IndexEventsAsync(events.Select(e => (e, (string?)null)), CancellationToken.None);
+            return saved;
         });
         var coming = await App.PublishAsync(On("Brætspilsaften " + UniqueWord(), Roedovre, Today.AddDays(3)) with { Description = $"Vi spiller {word} hele aftenen." });
         var client = App.Client();

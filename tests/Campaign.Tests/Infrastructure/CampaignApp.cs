@@ -19,7 +19,8 @@ namespace Campaign.Tests.Infrastructure;
 public class CampaignApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("campaign-test-").FullName;
-    private readonly Dictionary<string, string?> _settings = new();
+    // The tests of one fixture share one client address, so the API's per-IP limit is out of the way unless a test sets it.
+    private readonly Dictionary<string, string?> _settings = new() { ["Abuse:ApiPermitsPerMinute"] = "100000" };
 
     private readonly bool _ownsDatabase = true;
 
@@ -45,9 +46,26 @@ public class CampaignApp : WebApplicationFactory<Program>, IAsyncLifetime
     public DatabaseProvider Provider { get; }
     public string ConnectionString { get; }
     public string Folder => _folder;
+
+    /// <summary>This node's search index folder, so a test can delete or damage it while the app is stopped.</summary>
+    public string SearchIndexPath => Path.Combine(_folder, "search-index");
     public ConcurrentQueue<string> Errors { get; } = new();
 
     private TimeProvider? _clock;
+    private string? _contentRoot;
+
+    /// <summary>
+    /// Runs the app from a content root of its own (a copy of appsettings.json in the app's folder), as each container of
+    /// a real deployment has its own file system: without one shared key ring and a fixed application name, what one node
+    /// signed would not be readable on the next. Call before the app starts.
+    /// </summary>
+    public CampaignApp OnOwnMachine()
+    {
+        _contentRoot = Path.Combine(_folder, "app");
+        Directory.CreateDirectory(_contentRoot);
+        File.Copy(Campaign.Web.Setup.RepositoryPaths.Find(Path.Combine("src", "Campaign.Web", "appsettings.json")), Path.Combine(_contentRoot, "appsettings.json"), overwrite: true);
+        return this;
+    }
 
     /// <summary>Replaces the app's clock (e.g. a FakeTimeProvider); call before the app starts.</summary>
     public CampaignApp UseClock(TimeProvider clock)
@@ -66,10 +84,17 @@ public class CampaignApp : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        if (_contentRoot is not null)
+        {
+            builder.UseContentRoot(_contentRoot);
+        }
+
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:Campaign", ConnectionString);
         // "Testing" is not Development, so the app needs its public address; the test client calls it http://localhost.
         builder.UseSetting("Site:BaseUrl", "http://localhost");
+        // Each node keeps its own Lucene index, as on separate machines (a second node gets a folder of its own too).
+        builder.UseSetting("Search:IndexPath", SearchIndexPath);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

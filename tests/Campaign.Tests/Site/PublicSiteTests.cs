@@ -121,7 +121,8 @@ public sealed class PublicSiteTests(CampaignApp app) : IntegrationTest<CampaignA
         Assert.Equal("application/xml", response.Content.Headers.ContentType?.MediaType);
         XNamespace ns = "http://www.sitemaps.org/schemas/sitemap/0.9";
         var locations = XDocument.Parse(await response.Content.ReadAsStringAsync())
-            .Descendants(ns + "loc").Select(l => new Uri(l.Value).AbsolutePath).ToList();
+            .Descendants(ns + "loc").Select(l => new Uri(l.Value).AbsolutePath)
+            .Where(l => !l.StartsWith("/arrangementer", StringComparison.Ordinal)).ToList(); // events: OpenDataTests
         Assert.Contains("/", locations);
         Assert.Contains("/om-kampagnen", locations);
         Assert.Contains(publishedUrl, locations);

@@ -42,17 +42,15 @@ public sealed class DemoEvents(CampaignDb db, SearchIndexer indexer, EventStore 
         }
 
         var events = Build(CopenhagenTime.Today(clock), clock.GetUtcNow().UtcDateTime);
-        foreach (var evt in events)
-        {
-            db.Events.Add(evt);
-            var series = evt.Details.SeriesKey == MarchSeries ? "March mod Ensomhed" : evt.Details.SeriesKey == MealSeries ? "Danmark Spiser Sammen" : null;
-            await indexer.IndexEventAsync(evt, series, ct);
-        }
-
+        db.Events.AddRange(events);
         await db.SaveChangesAsync(ct);
+        await indexer.IndexEventsAsync(events.Select(evt => (evt, SeriesName(evt.Details.SeriesKey))), ct);
         await eventStore.EvictAsync(ct);
         log.LogInformation("Demo data: {Count} events in {Municipalities} municipalities", events.Count, events.Select(e => e.Details.MunicipalityCode).Distinct().Count());
     }
+
+    private static string? SeriesName(Guid? key) =>
+        key == MarchSeries ? "March mod Ensomhed" : key == MealSeries ? "Danmark Spiser Sammen" : null;
 
     /// <summary>The demo events for a start day; pure, so tests and the benchmark can build as many as they like.</summary>
     public static List<Event> Build(DateOnly today, DateTime nowUtc, int count = 360, int seed = 2026)

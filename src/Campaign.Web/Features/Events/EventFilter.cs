@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Globalization;
 using Campaign.Web.Content;
 using Campaign.Web.Features.Places;
@@ -12,17 +13,17 @@ namespace Campaign.Web.Features.Events;
 /// </summary>
 public sealed record EventFilter
 {
-    [FromQuery(Name = "kommune")] public string? Kommune { get; init; }
-    [FromQuery(Name = "region")] public string? Region { get; init; }
-    [FromQuery(Name = "serie")] public string? Serie { get; init; }
-    [FromQuery(Name = "fra")] public string? Fra { get; init; }
-    [FromQuery(Name = "til")] public string? Til { get; init; }
-    [FromQuery(Name = "periode")] public string? Periode { get; init; }
-    [FromQuery(Name = "maalgruppe")] public string? Maalgruppe { get; init; }
-    [FromQuery(Name = "q")] public string? Q { get; init; }
-    [FromQuery(Name = "tidligere")] public string? Tidligere { get; init; }
-    [FromQuery(Name = "side")] public string? Side { get; init; }
-    [FromQuery(Name = "size")] public string? Size { get; init; }
+    [FromQuery(Name = "kommune")] [Description("Kommunens navn eller kode, fx 175 eller roedovre. / Municipality name or code.")] public string? Kommune { get; init; }
+    [FromQuery(Name = "region")] [Description("Regionens navn eller kode. / Region name or code.")] public string? Region { get; init; }
+    [FromQuery(Name = "serie")] [Description("Seriens adresse-navn (slug), fx march-mod-ensomhed. / Series slug.")] public string? Serie { get; init; }
+    [FromQuery(Name = "fra")] [Description("Fra og med dato (åååå-mm-dd eller dd-mm-åååå). / From date, inclusive.")] public string? Fra { get; init; }
+    [FromQuery(Name = "til")] [Description("Til og med dato. / To date, inclusive.")] public string? Til { get; init; }
+    [FromQuery(Name = "periode")] [Description("i-dag, weekend, uge eller 30-dage. / Preset period: today, weekend, this week or the next 30 days.")] public string? Periode { get; init; }
+    [FromQuery(Name = "maalgruppe")] [Description("Målgruppe (slug), fx unge eller aeldre. / Target group slug.")] public string? Maalgruppe { get; init; }
+    [FromQuery(Name = "q")] [Description("Fritekst (højst 200 tegn). / Free text search (at most 200 characters).")] public string? Q { get; init; }
+    [FromQuery(Name = "tidligere")] [Description("ja: tidligere arrangementer, nyeste først. / 'ja' for past events, newest first.")] public string? Tidligere { get; init; }
+    [FromQuery(Name = "side")] [Description("Sidetal fra 1. / Page number from 1.")] public string? Side { get; init; }
+    [FromQuery(Name = "size")] [Description("Antal pr. side (JSON: 1–100, standard 20; CSV: 1–5000, standard 1000). / Page size.")] public string? Size { get; init; }
 
     public static readonly IReadOnlyList<(string Value, string Label)> Periods =
     [

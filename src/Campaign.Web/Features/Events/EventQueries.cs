@@ -22,7 +22,8 @@ public sealed record EventListItem(
     decimal? PriceDkk,
     Repeat Repeat,
     TargetGroups TargetGroups,
-    string OrganiserName)
+    string OrganiserName,
+    DateTime UpdatedUtc)
 {
     public bool IsCancelled => Status == EventStatus.Cancelled;
 }
@@ -48,7 +49,7 @@ public static class EventQueries
             .Join(db.Events, o => o.EventId, e => e.Id, (o, e) => new EventListItem(
                 e.Id, e.Slug, e.Details.Title, e.Details.Summary, o.StartUtc, o.EndUtc, e.Details.AllDay, e.Status,
                 e.Details.IsOnline, e.Details.VenueName, e.Details.City, e.Details.MunicipalityCode, e.Details.SeriesKey,
-                e.Details.PriceDkk, e.Details.Repeat, e.Details.TargetGroups, e.Details.OrganiserName))
+                e.Details.PriceDkk, e.Details.Repeat, e.Details.TargetGroups, e.Details.OrganiserName, e.UpdatedAt))
             .ToListAsync(ct);
 
         // The join after paging does not promise the page's order, so sort the page itself.

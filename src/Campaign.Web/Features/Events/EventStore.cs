@@ -7,8 +7,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Campaign.Web.Features.Events;
 
 /// <summary>
-/// Saving an event is more than SaveChanges: the search index follows in the same transaction and cached
-/// public pages that list events are evicted. Shared by demo data, moderation and the association portal.
+/// Saving an event is more than SaveChanges: once it is committed the search index follows (here and, through the cache
+/// bus, on the other nodes) and cached public pages that list events are evicted. Shared by demo data, moderation and
+/// the association portal.
 /// </summary>
 public sealed class EventStore(CampaignDb db, SearchIndexer indexer, PublishedContentCache content, IOutputCacheStore outputCache, ICacheBus bus)
 {
@@ -17,30 +18,30 @@ public sealed class EventStore(CampaignDb db, SearchIndexer indexer, PublishedCo
     public async Task SaveAsync(Event evt, CancellationToken ct)
     {
         var series = evt.Details.SeriesKey is { } key ? content.Current.FindById(key)?.Title : null;
-        await indexer.IndexEventAsync(evt, series, ct);
         await db.SaveChangesAsync(ct);
+        await indexer.IndexEventAsync(evt, series, ct);
         await EvictAsync(ct);
     }
 
-    /// <summary>Several events changed by one action (the back office's bulk actions), saved in one transaction.</summary>
+    /// <summary>Several events changed by one action (the back office's bulk actions): one commit, then the index follows each.</summary>
     public async Task SaveAllAsync(IReadOnlyList<Event> events, CancellationToken ct)
     {
+        await db.SaveChangesAsync(ct);
         foreach (var evt in events)
         {
             var series = evt.Details.SeriesKey is { } key ? content.Current.FindById(key)?.Title : null;
             await indexer.IndexEventAsync(evt, series, ct);
         }
 
-        await db.SaveChangesAsync(ct);
         await EvictAsync(ct);
     }
 
-    /// <summary>Deletes the event with its dates; its search document goes in the same transaction.</summary>
+    /// <summary>Deletes the event with its dates; its search document goes once the delete is committed.</summary>
     public async Task DeleteAsync(Event evt, CancellationToken ct)
     {
         db.Events.Remove(evt);
-        await indexer.RemoveEventAsync(evt.Id, ct);
         await db.SaveChangesAsync(ct);
+        await indexer.RemoveEventAsync(evt.Id, ct);
         await EvictAsync(ct);
     }
 

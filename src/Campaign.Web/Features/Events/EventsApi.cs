@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using System.Threading.RateLimiting;
 using Campaign.Web.Content;
 using Campaign.Web.Data;
 using Campaign.Web.Features.Events.Calendar;
@@ -7,6 +9,7 @@ using Campaign.Web.Features.Site;
 using Campaign.Web.Setup;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -16,16 +19,77 @@ namespace Campaign.Web.Features.Events;
 public static class EventsApi
 {
     public const string CorsPolicy = "public-read";
+    public const string ApiRateLimit = "api";
 
     public static void AddEventsApi(this WebApplicationBuilder builder)
     {
         builder.Services.AddCors(o => o.AddPolicy(CorsPolicy, p => p.AllowAnyOrigin().WithMethods("GET", "HEAD").AllowAnyHeader()));
+
+        // The OpenAPI document describes the public API only (not the feeds, media or health endpoints).
+        builder.Services.AddOpenApi(o =>
+        {
+            o.ShouldInclude = d => d.RelativePath?.StartsWith("api/events", StringComparison.Ordinal) == true;
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Tal om ensomhed – arrangementer (åbne data / open data)";
+                document.Info.Version = "1";
+                document.Info.Description =
+                    "Offentlige arrangementer i kampagnen som JSON og CSV. Læs vilkår, eksempler og grænser på /api. " +
+                    "Public events of the campaign as JSON and CSV; terms, examples and rate limits on /api. " +
+                    "Licens / licence: CC BY 4.0 (kilde: Tal om ensomhed).";
+                return Task.CompletedTask;
+            });
+        });
+
+        // Per IP, shared by the nodes with Redis. It counts before the output cache answers, so a client that asks the
+        // same cached question in a loop is limited too; a calendar app or a partner's nightly import stays far below.
+        builder.Services.Configure<RateLimiterOptions>(o =>
+        {
+            o.AddPolicy(ApiRateLimit, context => SharedRateLimits.FixedWindow(context, ApiRateLimit,
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                context.RequestServices.GetRequiredService<IOptions<AbuseOptions>>().Value.ApiPermitsPerMinute,
+                TimeSpan.FromMinutes(1)));
+
+            // Every limit says when to come back; a client of the API gets a problem detail it can show, the rest the
+            // Danish error page (status code pages).
+            var earlier = o.OnRejected;
+            o.OnRejected = async (rejected, ct) =>
+            {
+                var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)) : 60;
+                var response = rejected.HttpContext.Response;
+                response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                if (rejected.HttpContext.Request.Path.StartsWithSegments("/api"))
+                {
+                    response.StatusCode = StatusCodes.Status429TooManyRequests;
+                    await response.WriteAsJsonAsync(new ProblemDetails
+                    {
+                        Status = StatusCodes.Status429TooManyRequests,
+                        Title = "For mange forespørgsler",
+                        Detail = $"Du har brugt de forespørgsler, der er plads til i minuttet. Prøv igen om {seconds} sekunder.",
+                    }, options: null, contentType: "application/problem+json", cancellationToken: ct);
+                }
+                else if (earlier is not null)
+                {
+                    await earlier(rejected, ct);
+                }
+            };
+        });
     }
 
     public static void MapEvents(this IEndpointRouteBuilder app)
     {
         var feeds = app.MapGroup("").AllowAnonymous().CacheOutput(CachingSetup.PublicEvents);
-        feeds.MapGet("/api/events", ListJson).RequireCors(CorsPolicy);
+        feeds.MapGet("/api/events", ListJson).RequireCors(CorsPolicy).RequireRateLimiting(ApiRateLimit)
+            .WithSummary("Offentlige arrangementer / Public events")
+            .WithDescription("Kommende (eller med tidligere=ja tidligere) offentlige arrangementer, en side ad gangen, hver dato for sig. / Upcoming (or past) public events, a page at a time, one item per date.")
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        feeds.MapGet("/api/events.csv", ListCsv).RequireCors(CorsPolicy).RequireRateLimiting(ApiRateLimit)
+            .WithSummary("Offentlige arrangementer som CSV / Public events as CSV")
+            .WithDescription("Samme filtre og rækker som /api/events; UTF-8 med BOM, semikolon, RFC 4180. Op til 5000 rækker pr. side (standard 1000). / Same filters and rows as /api/events; UTF-8 with BOM, semicolon-separated, RFC 4180. Up to 5000 rows a page (default 1000).")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        app.MapOpenApi("/api/openapi.json").AllowAnonymous().RequireCors(CorsPolicy).CacheOutput(CachingSetup.PublicContent);
         feeds.MapGet("/arrangementer.ics", ListCalendar);
         feeds.MapGet("/arrangementer/{slug}.ics", EventCalendar);
         feeds.MapGet("/arrangementer/feed.xml", ListAtom);
@@ -53,11 +117,15 @@ public static class EventsApi
         }
 
         var page = await db.ListAsync(resolved, search, ct);
-        var baseUrl = site.Value.BaseFor(request);
-        var items = page.Items.Select(e =>
+        var items = ToApi(page, content.Current, site.Value.BaseFor(request));
+        return TypedResults.Ok(new ApiPage(page.Total, page.Page, page.Size, items));
+    }
+
+    private static List<ApiEvent> ToApi(EventPage page, PublishedSnapshot content, string baseUrl) =>
+        page.Items.Select(e =>
         {
             var municipality = Places.Geography.Denmark.Municipality(e.MunicipalityCode);
-            var series = e.SeriesKey is { } key ? content.Current.FindById(key) : null;
+            var series = e.SeriesKey is { } key ? content.FindById(key) : null;
             return new ApiEvent(
                 e.Id, e.Title, $"{baseUrl}/arrangementer/{e.Slug}",
                 CopenhagenTime.ToOffset(e.StartUtc), CopenhagenTime.ToOffset(e.EndUtc), e.AllDay,
@@ -68,7 +136,24 @@ public static class EventsApi
                 e.Summary, e.IsOnline, e.VenueName, e.City, EventTexts.Slugs(e.TargetGroups).ToList(),
                 e.PriceDkk is null or 0, e.PriceDkk, e.OrganiserName, $"{baseUrl}/arrangementer/{e.Slug}.ics");
         }).ToList();
-        return TypedResults.Ok(new ApiPage(page.Total, page.Page, page.Size, items));
+
+    /// <summary>
+    /// The same rows as /api/events for the same filters, as a spreadsheet: up to 5,000 rows a page (1,000 unless size
+    /// says otherwise), so a municipality takes its year in one download.
+    /// </summary>
+    private static async Task<IResult> ListCsv(
+        [AsParameters] EventFilter filter, CampaignDb db, SiteSearch search, PublishedContentCache content,
+        TimeProvider clock, IOptions<SiteOptions> site, HttpRequest request, CancellationToken ct)
+    {
+        var resolved = filter.Resolve(content.Current, clock, defaultSize: 1000, maxSize: 5000);
+        if (!resolved.IsValid)
+        {
+            return Problem(resolved);
+        }
+
+        var page = await db.ListAsync(resolved, search, ct);
+        var csv = EventsCsv.Write(ToApi(page, content.Current, site.Value.BaseFor(request)));
+        return TypedResults.File(csv, "text/csv; charset=utf-8", "arrangementer.csv");
     }
 
     private static async Task<IResult> ListCalendar(
@@ -119,7 +204,9 @@ public static class EventsApi
             writer.WriteAttributeString("xml", "lang", null, "da");
             writer.WriteElementString("title", atom, resolved.Municipality is { } m ? $"Kommende arrangementer i {m.Name}" : "Kommende arrangementer");
             writer.WriteElementString("id", atom, baseUrl + request.Path + request.QueryString);
-            writer.WriteElementString("updated", atom, Atom.Stamp(clock.GetUtcNow().UtcDateTime));
+            // RFC 4287: an entry's updated is when it last changed (not the event's start, often in the future), and the
+            // feed's is the newest of those, so a reader sees the feed change exactly when an entry does.
+            writer.WriteElementString("updated", atom, Atom.Stamp(listed.Items.Select(e => e.UpdatedUtc).DefaultIfEmpty(DateTime.UnixEpoch).Max()));
             Atom.Link(writer, baseUrl + request.Path + request.QueryString, "self");
             Atom.Link(writer, baseUrl + "/arrangementer" + request.QueryString, "alternate");
             foreach (var e in listed.Items)
@@ -127,7 +214,7 @@ public static class EventsApi
                 writer.WriteStartElement("entry", atom);
                 writer.WriteElementString("title", atom, (e.IsCancelled ? "AFLYST: " : "") + e.Title);
                 writer.WriteElementString("id", atom, $"urn:uuid:{e.Id}:{e.StartUtc:yyyyMMddHHmm}");
-                writer.WriteElementString("updated", atom, Atom.Stamp(e.StartUtc));
+                writer.WriteElementString("updated", atom, Atom.Stamp(e.UpdatedUtc));
                 Atom.Link(writer, $"{baseUrl}/arrangementer/{e.Slug}", "alternate");
                 writer.WriteStartElement("author", atom);
                 writer.WriteElementString("name", atom, e.OrganiserName);

@@ -117,6 +117,9 @@ public sealed class Subscriber
     public DateTime? UnsubscribedAt { get; private set; }
     public DateTime? UndeliverableAt { get; private set; }
 
+    /// <summary>Temporary delivery failures (full mailbox ...) reported since the subscriber last confirmed.</summary>
+    public int SoftBounces { get; private set; }
+
     /// <summary>When a newsletter issue was last queued for this address (set by the dispatch).</summary>
     public DateTime? LastSentAt { get; private set; }
 
@@ -152,6 +155,7 @@ public sealed class Subscriber
         Status = SubscriberStatus.Pending;
         UnsubscribedAt = null;
         UndeliverableAt = null;
+        SoftBounces = 0;
         Set(name, interests, municipalityCode);
     }
 
@@ -209,6 +213,28 @@ public sealed class Subscriber
             Status = SubscriberStatus.Undeliverable;
             UndeliverableAt = now;
         }
+    }
+
+    /// <summary>
+    /// A delivery status notification came back for this address. A hard bounce ends the deliveries at once; soft ones
+    /// do when <paramref name="softBouncesSinceConfirmed"/> (this one included, counted from the recorded bounces, so a
+    /// notification read twice is not counted twice) reaches the limit: a mailbox that has been full for weeks is as
+    /// good as gone. Returns true when this bounce made the address undeliverable.
+    /// </summary>
+    public bool Bounced(Bounces.BounceKind kind, int softBouncesSinceConfirmed, int softBounceLimit, DateTime now)
+    {
+        if (kind == Bounces.BounceKind.Soft)
+        {
+            SoftBounces = softBouncesSinceConfirmed;
+        }
+
+        if (Status != SubscriberStatus.Confirmed || (kind == Bounces.BounceKind.Soft && softBouncesSinceConfirmed < softBounceLimit))
+        {
+            return false;
+        }
+
+        MarkUndeliverable(now);
+        return true;
     }
 
     /// <summary>The dispatch queued an issue for this address.</summary>

@@ -43,6 +43,7 @@ public static class SubscriberData
             await db.OutboxMessages.Where(m => emails.Contains(m.ToAddress) && m.IdempotencyKey.StartsWith(NewsletterMails.KeyPrefix)).ExecuteDeleteAsync(ct);
         }
 
+        await db.Bounces.Where(b => ids.Contains(b.SubscriberId)).ExecuteDeleteAsync(ct);
         await db.ConsentRecords.Where(c => ids.Contains(c.SubscriberId)).ExecuteDeleteAsync(ct);
         return await db.Subscribers.Where(s => ids.Contains(s.Id)).ExecuteDeleteAsync(ct);
     }
@@ -67,6 +68,9 @@ public static class SubscriberData
             .OrderBy(m => m.CreatedAt)
             .Select(m => new { m.Subject, m.CreatedAt, m.SentAt, m.Status })
             .ToListAsync(ct);
+        var bounces = await db.Bounces.AsNoTracking().Where(b => b.SubscriberId == id).OrderBy(b => b.RecordedAt)
+            .Select(b => new { b.Kind, b.Status, b.Diagnostic, b.ReportedAt, b.RecordedAt })
+            .ToListAsync(ct);
         var municipality = subscriber.MunicipalityCode is { } code ? Places.Geography.Denmark.Municipality(code) : null;
         var export = new
         {
@@ -87,6 +91,7 @@ public static class SubscriberData
                 afmeldt = subscriber.UnsubscribedAt,
                 ikkeLeverbar = subscriber.UndeliverableAt,
                 sidstSendtNyhedsbrev = subscriber.LastSentAt,
+                midlertidigeAfvisninger = subscriber.SoftBounces,
                 slettesSenest = subscriber.DeleteAfter,
             },
             samtykker = consents.Select(c => new
@@ -104,6 +109,14 @@ public static class SubscriberData
                 oprettet = m.CreatedAt,
                 sendt = m.SentAt,
                 status = m.Status switch { OutboxStatus.Sent => "sendt", OutboxStatus.Failed => "opgivet", _ => "venter" },
+            }),
+            afvisninger = bounces.Select(b => new
+            {
+                art = b.Kind == Bounces.BounceKind.Hard ? "varig" : "midlertidig",
+                statuskode = b.Status,
+                begrundelse = b.Diagnostic,
+                meldt = b.ReportedAt,
+                registreret = b.RecordedAt,
             }),
             bemaerkning = "Mailenes tekst er ikke med, fordi den indeholder abonnentens personlige links (til egen side og afmelding), " +
                 "og det samme gælder nøglen i de links. Ingen IP-adresse er gemt.",

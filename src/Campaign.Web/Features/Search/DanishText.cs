@@ -107,13 +107,63 @@ public static class DanishText
         return terms;
     }
 
+    /// <summary>Like <see cref="QueryTerms"/>, with the word each term came from as typed.</summary>
+    public static IReadOnlyList<(string Term, string Word)> QueryWords(string? query, int maxTerms = 10)
+    {
+        var result = new List<(string, string)>();
+        if (string.IsNullOrEmpty(query) || maxTerms <= 0)
+        {
+            return result;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (start, length) in Words(query))
+        {
+            var word = query.AsSpan(start, length);
+            if (length > MaxQueryWordLength || IsOperatorWord(word))
+            {
+                continue;
+            }
+
+            if (TermOf(word) is { } term && seen.Add(term))
+            {
+                result.Add((term, word.ToString()));
+                if (result.Count == maxTerms)
+                {
+                    break;
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The first word of the text whose term is <paramref name="term"/>, as it is written there.</summary>
+    public static string? FindWord(string? text, string term)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        foreach (var (start, length) in Words(text))
+        {
+            if (TermOf(text.AsSpan(start, length)) == term)
+            {
+                return text.Substring(start, length);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>
     /// An HTML-encoded snippet of about <paramref name="maxLength"/> characters of
     /// <paramref name="text"/> around the first word that matches one of <paramref name="terms"/>,
     /// with every matching word wrapped in <c>&lt;mark&gt;</c>. Without a match it is the start of
     /// the text. Safe to write to a page unencoded.
     /// </summary>
-    public static string Highlight(string text, IReadOnlyCollection<string> terms, int maxLength = 220)
+    public static string Highlight(string text, IReadOnlyCollection<string> terms, int maxLength = 220, bool compoundParts = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxLength);
         if (string.IsNullOrEmpty(text))
@@ -125,7 +175,7 @@ public static class DanishText
         var words = new List<(int Start, int Length)>(Words(text));
         var firstHit = wanted.Count == 0
             ? -1
-            : words.FindIndex(w => IsHit(text, w, wanted));
+            : words.FindIndex(w => IsHit(text, w, wanted, compoundParts));
 
         var (start, end) = Window(text, words, firstHit, maxLength);
 
@@ -150,7 +200,7 @@ public static class DanishText
                 break;
             }
 
-            if (wanted.Count > 0 && IsHit(text, word, wanted))
+            if (wanted.Count > 0 && IsHit(text, word, wanted, compoundParts))
             {
                 html.Append(Encoder.Encode(text[position..word.Start]));
                 html.Append("<mark>").Append(Encoder.Encode(text.Substring(word.Start, word.Length))).Append("</mark>");
@@ -230,7 +280,7 @@ public static class DanishText
     /// <summary>
     /// The term for one word, or null when the word does not become one (too short, a stop word).
     /// </summary>
-    private static string? TermOf(ReadOnlySpan<char> word)
+    internal static string? TermOf(ReadOnlySpan<char> word)
     {
         // Decomposed input (e + combining accent, common in text pasted from macOS) must give the same
         // term as the precomposed letter.
@@ -351,7 +401,7 @@ public static class DanishText
     /// Runs of letters and digits; everything else, hyphens included, separates words. Combining
     /// marks stay with the letter they decorate so decomposed accents do not split a word.
     /// </summary>
-    private static IEnumerable<(int Start, int Length)> Words(string text)
+    internal static IEnumerable<(int Start, int Length)> Words(string text)
     {
         var start = -1;
         for (var i = 0; i < text.Length; i++)
@@ -384,8 +434,27 @@ public static class DanishText
     private static bool IsOperatorWord(ReadOnlySpan<char> word) =>
         word.Length is >= 2 and <= 4 && OperatorWords.Contains(word.ToString());
 
-    private static bool IsHit(string text, (int Start, int Length) word, HashSet<string> wanted) =>
-        TermOf(text.AsSpan(word.Start, word.Length)) is { } term && wanted.Contains(term);
+    // With compound parts, "spisning" also marks "fællesspisning": the index finds a compound by its last part.
+    private static bool IsHit(string text, (int Start, int Length) word, HashSet<string> wanted, bool compoundParts) =>
+        TermOf(text.AsSpan(word.Start, word.Length)) is { } term
+        && (wanted.Contains(term) || (compoundParts && CompoundParts(term).Any(wanted.Contains)));
+
+    /// <summary>The shortest part a compound is found by, and the shortest first part that leaves a real word behind.</summary>
+    public const int MinPartLength = 4;
+
+    internal const int MinPrefixOfPart = 3;
+
+    /// <summary>
+    /// The tails of a term that a search can find it by: "fallesspisning" by "spisning", "pisning" … "ning".
+    /// Danish compounds put the head last, so a tail is what people type when they mean the compound.
+    /// </summary>
+    public static IEnumerable<string> CompoundParts(string term)
+    {
+        for (var start = MinPrefixOfPart; term.Length - start >= MinPartLength; start++)
+        {
+            yield return term[start..];
+        }
+    }
 
     /// <summary>
     /// The part of the text to show: about <paramref name="maxLength"/> characters starting a little

@@ -6,91 +6,132 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Campaign.Web.Features.Search;
 
-/// <summary>Keeps SearchDocuments in step with what is published: content pages after each publish, events as they change.</summary>
-public sealed class SearchIndexer(CampaignDb db, TimeProvider clock) : ISnapshotListener
+/// <summary>
+/// Keeps this node's index in step with what is published (content pages after each snapshot, events as they change)
+/// and tells the other nodes, through the cache bus, which event to read again. Call it after the change is committed:
+/// the index is a copy of the database and must never hold what the database does not.
+/// </summary>
+public sealed class SearchIndexer(CampaignDb db, ISearchIndex index, ICacheBus bus, PublishedContentCache content) : ISnapshotListener
 {
+    /// <summary>Bus tag: one event changed; the payload after the prefix is its id.</summary>
+    public const string EventTagPrefix = "search:event:";
+
+    /// <summary>Bus tag: many events changed (or messages may be lost); compare the watermark and rebuild if stale.</summary>
+    public const string CheckTag = "search";
+
     public static string EventKey(Guid id) => $"{SearchTypes.Event}:{id}";
 
     private static string PageKey(Guid id) => $"page:{id}";
 
-    Task ISnapshotListener.PublishedAsync(PublishedSnapshot snapshot, CancellationToken ct) => SyncContentAsync(snapshot, ct);
-
-    /// <summary>Makes the index hold exactly the published pages of the snapshot.</summary>
-    public async Task SyncContentAsync(PublishedSnapshot snapshot, CancellationToken ct)
+    Task ISnapshotListener.PublishedAsync(PublishedSnapshot snapshot, CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var existing = await db.SearchDocuments.Where(d => d.Key.StartsWith("page:")).ToDictionaryAsync(d => d.Key, ct);
-        foreach (var page in snapshot.Pages)
-        {
-            var key = PageKey(page.Id);
-            if (!existing.Remove(key, out var doc))
-            {
-                doc = SearchDocument.For(key);
-                db.SearchDocuments.Add(doc);
-            }
-
-            var type = page.Type == ContentTypes.NewsArticle ? SearchTypes.News
-                : page.Type == ContentTypes.EventSeries ? SearchTypes.Series
-                : SearchTypes.Page;
-            var text = TextOf(page);
-            if (doc.Title != page.Title || doc.Text != text || doc.Url != page.Url || doc.Type != type)
-            {
-                doc.Set(type, page.Title, page.Url, text, now);
-            }
-        }
-
-        db.SearchDocuments.RemoveRange(existing.Values);
-        await db.SaveChangesAsync(ct);
+        SyncContent(snapshot);
+        return Task.CompletedTask;
     }
 
-    /// <summary>Adds, updates or removes the event's document; call before SaveChanges with the event's own change.</summary>
+    /// <summary>Makes the index hold exactly the published pages of the snapshot (each node does this on its own refresh).</summary>
+    public void SyncContent(PublishedSnapshot snapshot) => index.ReplacePages(PagesOf(snapshot));
+
+    public static List<SearchEntry> PagesOf(PublishedSnapshot snapshot) => snapshot.Pages.Select(EntryOf).ToList();
+
+    /// <summary>Adds, updates or removes the event's document here, and tells the other nodes to read it again.</summary>
     public async Task IndexEventAsync(Event evt, string? seriesName, CancellationToken ct)
     {
-        var key = EventKey(evt.Id);
-        var doc = await db.SearchDocuments.SingleOrDefaultAsync(d => d.Key == key, ct);
-        if (!evt.IsPublic)
-        {
-            if (doc is not null)
-            {
-                db.SearchDocuments.Remove(doc);
-            }
+        Apply(evt, seriesName);
+        await bus.NotifyAsync(EventTagPrefix + evt.Id, ct);
+    }
 
-            return;
+    /// <summary>Many events at once (demo data, imports): indexed here, and the other nodes compare their watermark.</summary>
+    public async Task IndexEventsAsync(IEnumerable<(Event Event, string? SeriesName)> events, CancellationToken ct)
+    {
+        foreach (var (evt, series) in events)
+        {
+            Apply(evt, series);
         }
 
-        if (doc is null)
-        {
-            doc = SearchDocument.For(key);
-            db.SearchDocuments.Add(doc);
-        }
-
-        doc.Set(SearchTypes.Event, evt.Details.Title, $"/arrangementer/{evt.Slug}", TextOf(evt, seriesName), clock.GetUtcNow().UtcDateTime);
+        await bus.NotifyAsync(CheckTag, ct);
     }
 
     public async Task RemoveEventAsync(Guid id, CancellationToken ct)
     {
-        var key = EventKey(id);
-        if (await db.SearchDocuments.SingleOrDefaultAsync(d => d.Key == key, ct) is { } doc)
+        index.Delete(EventKey(id));
+        await bus.NotifyAsync(EventTagPrefix + id, ct);
+    }
+
+    /// <summary>Another node changed the event: read it from the database and index (or drop) it here.</summary>
+    public async Task ApplyRemoteAsync(Guid id, CancellationToken ct)
+    {
+        var evt = await db.Events.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct);
+        if (evt is null)
         {
-            db.SearchDocuments.Remove(doc);
+            index.Delete(EventKey(id));
+            return;
+        }
+
+        Apply(evt, SeriesName(evt));
+    }
+
+    public string? SeriesName(Event evt) => evt.Details.SeriesKey is { } key ? content.Current.FindById(key)?.Title : null;
+
+    private void Apply(Event evt, string? seriesName)
+    {
+        if (evt.IsPublic)
+        {
+            index.Upsert(EntryOf(evt, seriesName));
+        }
+        else
+        {
+            index.Delete(EventKey(evt.Id));
         }
     }
 
-    public static string TextOf(Event evt, string? seriesName)
+    public static SearchEntry EntryOf(Event evt, string? seriesName)
     {
         var d = evt.Details;
-        var municipality = Places.Geography.Denmark.Municipality(d.MunicipalityCode)?.Name;
-        var place = d.IsOnline ? "Online" : string.Join(", ", new[] { d.VenueName, d.StreetAddress, d.City }.Where(s => !string.IsNullOrWhiteSpace(s)));
-        return string.Join(" · ", new[]
+        return new SearchEntry
         {
-            d.Summary, MarkdownRenderer.ToPlainText(d.Description), place, municipality, d.OrganiserName, seriesName,
-            string.Join(", ", EventTexts.Labels(d.TargetGroups)),
-        }.Where(s => !string.IsNullOrWhiteSpace(s)));
+            Key = EventKey(evt.Id),
+            Type = SearchTypes.Event,
+            Title = d.Title,
+            Url = $"/arrangementer/{evt.Slug}",
+            Summary = d.Summary,
+            Body = MarkdownRenderer.ToPlainText(d.Description),
+            Organiser = d.OrganiserName,
+            Venue = d.IsOnline ? "Online" : string.Join(", ", new[] { d.VenueName, d.StreetAddress }.Where(s => !string.IsNullOrWhiteSpace(s))),
+            City = d.IsOnline ? null : d.City,
+            MunicipalityCode = d.MunicipalityCode,
+            SeriesKey = d.SeriesKey,
+            SeriesName = seriesName,
+            TargetGroups = [.. EventTexts.Slugs(d.TargetGroups)],
+            Date = d.StartUtc,
+            UpdatedAt = evt.UpdatedAt,
+        };
     }
 
-    public static string TextOf(PublishedPage page)
+    public static SearchEntry EntryOf(PublishedPage page)
     {
-        var parts = new List<string?> { page.Intro };
+        var type = page.Type == ContentTypes.NewsArticle ? SearchTypes.News
+            : page.Type == ContentTypes.EventSeries ? SearchTypes.Series
+            : page.Type == ContentTypes.Partnership ? SearchTypes.Partnership
+            : SearchTypes.Page;
+        var municipality = int.TryParse(page.Data.Get("municipalityCode"), out var code) ? code : (int?)null;
+        return new SearchEntry
+        {
+            Key = PageKey(page.Id),
+            Type = type,
+            Title = page.Title,
+            Url = page.Url,
+            Summary = page.Intro,
+            Body = BodyOf(page),
+            MunicipalityCode = municipality,
+            Date = page.PublishedAt,
+            UpdatedAt = page.PublishedAt,
+        };
+    }
+
+    private static string BodyOf(PublishedPage page)
+    {
+        var parts = new List<string?>();
         foreach (var block in page.Data.Blocks)
         {
             parts.Add(block.SearchText());
