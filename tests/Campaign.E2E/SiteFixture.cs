@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
@@ -123,6 +124,15 @@ public sealed class SiteFixture : IAsyncLifetime
         evt.Publish(now);
         services.GetRequiredService<CampaignDb>().Events.Add(evt);
         await services.GetRequiredService<EventStore>().SaveAsync(evt, CancellationToken.None);
+    }
+
+    /// <summary>Makes every preview link of a page a minute past its expiry, as if its 7 days had gone by.</summary>
+    public async Task ExpirePreviewLinksAsync(Guid nodeId)
+    {
+        await using var scope = _site!.Services.CreateAsyncScope();
+        var past = DateTime.UtcNow.AddMinutes(-1);
+        await scope.ServiceProvider.GetRequiredService<CampaignDb>().PreviewLinks.Where(l => l.NodeId == nodeId)
+            .ExecuteUpdateAsync(set => set.SetProperty(l => l.ExpiresAt, past));
     }
 
     /// <summary>

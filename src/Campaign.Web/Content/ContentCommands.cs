@@ -117,6 +117,34 @@ public sealed class ContentCommands(CampaignDb db, ContentService content, Publi
         await CommitAsync(publishedChanged: true, ct);
     }
 
+    /// <summary>Drag and drop in the tree, or the move page: under <paramref name="parentId"/> at <paramref name="index"/>.</summary>
+    public async Task<ContentNode> PlaceAsync(Guid id, Guid parentId, int index, string by, CancellationToken ct = default)
+    {
+        var moving = (await content.LoadAsync(id, ct)).ParentId != parentId;
+        var node = await content.PlaceAsync(id, parentId, index, by, ct);
+        Audit(by, moving ? "Flyttede side" : "Ændrede rækkefølge", id, node.Name);
+        await CommitAsync(publishedChanged: true, ct);
+        return node;
+    }
+
+    /// <summary>"Op" and "Ned" in the tree.</summary>
+    public async Task<ContentNode> ShiftAsync(Guid id, int delta, string by, CancellationToken ct = default)
+    {
+        var node = await content.ShiftAsync(id, delta, by, ct);
+        Audit(by, "Ændrede rækkefølge", id, node.Name);
+        await CommitAsync(publishedChanged: true, ct);
+        return node;
+    }
+
+    /// <summary>A new page from a template: its type, properties and blocks, under a parent that allows the type.</summary>
+    public async Task<ContentNode> CreateFromTemplateAsync(Guid parentId, Features.BackOffice.Templates.ContentTemplate template, string name, string by, CancellationToken ct = default)
+    {
+        var node = await content.CreateAsync(parentId, template.ContentType, name, template.ReadData(), by, ct: ct);
+        Audit(by, "Oprettede side", node.Id, $"{node.Name} (fra skabelonen \"{template.Name}\")");
+        await CommitAsync(publishedChanged: false, ct);
+        return node;
+    }
+
     public async Task<ContentNode> CopyAsync(Guid id, string by, CancellationToken ct = default)
     {
         var copy = await content.CopyAsync(id, by, ct);

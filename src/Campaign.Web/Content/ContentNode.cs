@@ -132,6 +132,12 @@ public sealed class ContentNode
         Touch(by, now);
     }
 
+    /// <summary>
+    /// Its place among its siblings. Not a change to the page, so the revision stays: reordering the tree never turns
+    /// the save of someone editing a sibling into a conflict.
+    /// </summary>
+    public void PlaceAt(int sortOrder) => SortOrder = Math.Max(0, sortOrder);
+
     /// <summary>Into the recycle bin: off the site at once, restorable with everything it had.</summary>
     public void MoveToTrash(string by, DateTime now)
     {

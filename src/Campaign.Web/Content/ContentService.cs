@@ -112,6 +112,56 @@ public sealed class ContentService(CampaignDb db, PublishedContentCache cache, T
         node.MoveTo(newParentId, sortOrder, segment, by, clock.GetUtcNow().UtcDateTime);
     }
 
+    /// <summary>
+    /// Puts a page at <paramref name="index"/> among the children of <paramref name="parentId"/> (0 is first), moving it
+    /// there first if it lives elsewhere, with the same rules as <see cref="MoveAsync"/>: the parent's type must allow
+    /// it, a page never goes below itself, and a published page keeps 301s. The siblings are numbered anew.
+    /// </summary>
+    public async Task<ContentNode> PlaceAsync(Guid id, Guid parentId, int index, string by, CancellationToken ct = default)
+    {
+        var node = await LoadAsync(id, ct);
+        if (node.IsTrashed)
+        {
+            throw new ContentRuleException("En side i papirkurven kan ikke flyttes. Gendan den først.");
+        }
+
+        if (node.ParentId != parentId)
+        {
+            await MoveAsync(id, parentId, 0, by, ct);
+        }
+
+        var siblings = await db.ContentNodes.Where(n => n.ParentId == parentId && n.Id != id && !n.IsTrashed)
+            .OrderBy(n => n.SortOrder).ThenBy(n => n.Name).ToListAsync(ct);
+        siblings.Insert(Math.Clamp(index, 0, siblings.Count), node);
+        for (var i = 0; i < siblings.Count; i++)
+        {
+            siblings[i].PlaceAt(i);
+        }
+
+        return node;
+    }
+
+    /// <summary>One place up (<paramref name="delta"/> -1) or down (+1) among its siblings: the keyboard's way to sort the tree.</summary>
+    public async Task<ContentNode> ShiftAsync(Guid id, int delta, string by, CancellationToken ct = default)
+    {
+        var node = await LoadAsync(id, ct);
+        if (node.ParentId is not { } parentId)
+        {
+            throw new ContentRuleException("Forsiden kan ikke flyttes.");
+        }
+
+        var order = await db.ContentNodes.AsNoTracking().Where(n => n.ParentId == parentId && !n.IsTrashed)
+            .OrderBy(n => n.SortOrder).ThenBy(n => n.Name).Select(n => n.Id).ToListAsync(ct);
+        var at = order.IndexOf(id);
+        var to = at + Math.Sign(delta);
+        if (to < 0 || to >= order.Count)
+        {
+            throw new ContentRuleException(delta < 0 ? $"\"{node.Name}\" ligger allerede øverst." : $"\"{node.Name}\" ligger allerede nederst.");
+        }
+
+        return await PlaceAsync(id, parentId, to, by, ct);
+    }
+
     /// <summary>A copy of the page (its current version) next to it, as an unpublished draft named "… (kopi)".</summary>
     public async Task<ContentNode> CopyAsync(Guid id, string by, CancellationToken ct = default)
     {

@@ -10,7 +10,7 @@ public static class UrlSegment
     public static readonly IReadOnlySet<string> Reserved = new HashSet<string>(StringComparer.Ordinal)
     {
         "api", "arrangementer", "css", "js", "img", "fonts", "media", "embed", "forening", "redaktion",
-        "soeg", "nyhedsbrev", "health", "fejl", "sitemap.xml", "robots.txt", "feed.xml", "favicon.ico", "favicon.svg",
+        "soeg", "nyhedsbrev", "health", "fejl", "forhaandsvisning", "sitemap.xml", "robots.txt", "feed.xml", "favicon.ico", "favicon.svg",
     };
 
     public static string From(string name)

@@ -39,6 +39,9 @@ public sealed class CampaignDb(DbContextOptions<CampaignDb> options)
     public DbSet<Features.Media.MediaFolder> MediaFolders => Set<Features.Media.MediaFolder>();
     public DbSet<Features.Media.MediaItem> MediaItems => Set<Features.Media.MediaItem>();
     public DbSet<Features.Media.EventUpload> EventUploads => Set<Features.Media.EventUpload>();
+    public DbSet<Features.BackOffice.Safety.EditingPresence> EditingPresence => Set<Features.BackOffice.Safety.EditingPresence>();
+    public DbSet<Features.BackOffice.Safety.PreviewLink> PreviewLinks => Set<Features.BackOffice.Safety.PreviewLink>();
+    public DbSet<Features.BackOffice.Templates.ContentTemplate> ContentTemplates => Set<Features.BackOffice.Templates.ContentTemplate>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {

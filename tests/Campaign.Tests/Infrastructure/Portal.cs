@@ -85,23 +85,23 @@ public static partial class Portal
     }
 
     /// <summary>A staff member who has set up two-factor sign-in and is signed in with a code, as the policy demands.</summary>
-    public static async Task<(HttpClient Client, string Email)> StaffSignedInAsync(this CampaignApp app, string role = Roles.Moderator)
+    public static async Task<(HttpClient Client, string Email)> StaffSignedInAsync(this CampaignApp app, string role = Roles.Moderator, string displayName = "Mette Moderator")
     {
-        var staff = await app.StaffEnrolledAsync(role);
+        var staff = await app.StaffEnrolledAsync(role, displayName);
         return (staff.Client, staff.Email);
     }
 
     public sealed record Enrolled(HttpClient Client, string Email, Guid Id, string Key, IReadOnlyList<string> RecoveryCodes);
 
     /// <summary><see cref="StaffSignedInAsync"/>, also returning the authenticator key and the recovery codes shown once.</summary>
-    public static async Task<Enrolled> StaffEnrolledAsync(this CampaignApp app, string role = Roles.Moderator)
+    public static async Task<Enrolled> StaffEnrolledAsync(this CampaignApp app, string role = Roles.Moderator, string displayName = "Mette Moderator")
     {
         var email = Unique("medarbejder") + "@sbst.example";
         var id = Guid.NewGuid();
         await app.With(async services =>
         {
             var users = services.GetRequiredService<UserManager<CampaignUser>>();
-            var user = new CampaignUser { Id = id, UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Mette Moderator", CreatedAt = DateTime.UtcNow };
+            var user = new CampaignUser { Id = id, UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName, CreatedAt = DateTime.UtcNow };
             Assert.True((await users.CreateAsync(user, Password)).Succeeded);
             Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
             return 0;

@@ -5,7 +5,7 @@ namespace Campaign.Web.Setup;
 
 public static class BackOfficeSetup
 {
-    /// <summary>The back office's background work: scheduled publishing and unpublishing.</summary>
+    /// <summary>The back office's background work (scheduled publishing and unpublishing) and its shell's services.</summary>
     public static void AddBackOffice(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<SchedulingOptions>()
@@ -13,6 +13,8 @@ public static class BackOfficeSetup
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.PollInterval <= TimeSpan.FromHours(24), "Scheduling:PollInterval must be between 00:00:00.001 and 1.00:00:00.")
             .ValidateOnStart();
         builder.Services.AddSingleton<ContentScheduler>();
+        builder.Services.AddScoped<Campaign.Web.Features.BackOffice.Shell.ContentOutline>();
+        builder.Services.AddSingleton<Campaign.Web.Features.BackOffice.Safety.PreviewTokens>();
         builder.Services.AddHostedService(s => s.GetRequiredService<ContentScheduler>());
     }
 }

@@ -48,6 +48,9 @@ public sealed class Event
     public DateTime UpdatedAt { get; private set; }
     public DateTime? PublishedAt { get; private set; }
 
+    /// <summary>Picked by the editors (the main march, the week-45 meals): shown above the calendar's list.</summary>
+    public bool IsFeatured { get; private set; }
+
     public List<EventOccurrence> Occurrences { get; private set; } = [];
 
     /// <summary>Shown in the public listing, page, feeds and API.</summary>
@@ -135,6 +138,37 @@ public sealed class Event
         {
             throw new EventRuleException("Jeres forening er ikke godkendt af redaktionen, så I kan ikke sende arrangementer til kalenderen. I kan stadig gemme kladder. Skriv til redaktionen, hvis I mener, det er en fejl.");
         }
+    }
+
+    /// <summary>An event the ministry's own editors make (a national event): live at once, with no moderation in between.</summary>
+    public static Event CreateByStaff(Guid id, string slug, EventDetails details, DateTime now)
+    {
+        var evt = Create(id, slug, details, now);
+        evt.Publish(now);
+        return evt;
+    }
+
+    /// <summary>
+    /// An editor's edit, which needs no moderation: it goes straight to what the public sees, and any change an
+    /// association proposed meanwhile is set aside by it. An event still waiting for review keeps waiting.
+    /// </summary>
+    public void SaveByStaff(EventDetails details, int revision, DateTime now)
+    {
+        EnsureRevision(revision);
+        PendingDetails = null;
+        Update(details, now);
+    }
+
+    public void Feature(bool featured, DateTime now)
+    {
+        if (featured && Status != EventStatus.Published)
+        {
+            throw new EventRuleException("Kun offentliggjorte arrangementer kan fremhæves.");
+        }
+
+        IsFeatured = featured;
+        UpdatedAt = now;
+        Revision++;
     }
 
     public void Update(EventDetails details, DateTime now)

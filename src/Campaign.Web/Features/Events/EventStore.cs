@@ -23,6 +23,19 @@ public sealed class EventStore(CampaignDb db, SearchIndexer indexer, PublishedCo
         await EvictAsync(ct);
     }
 
+    /// <summary>Several events changed by one action (the back office's bulk actions): one commit, then the index follows each.</summary>
+    public async Task SaveAllAsync(IReadOnlyList<Event> events, CancellationToken ct)
+    {
+        await db.SaveChangesAsync(ct);
+        foreach (var evt in events)
+        {
+            var series = evt.Details.SeriesKey is { } key ? content.Current.FindById(key)?.Title : null;
+            await indexer.IndexEventAsync(evt, series, ct);
+        }
+
+        await EvictAsync(ct);
+    }
+
     /// <summary>Deletes the event with its dates; its search document goes once the delete is committed.</summary>
     public async Task DeleteAsync(Event evt, CancellationToken ct)
     {

@@ -1,5 +1,7 @@
 using Campaign.Web.Content;
 using Campaign.Web.Data;
+using Campaign.Web.Features.BackOffice.Shell;
+using Campaign.Web.Features.BackOffice.Templates;
 using Campaign.Web.Setup;
 using Campaign.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
@@ -9,16 +11,26 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Campaign.Web.Features.BackOffice.Content;
 
-/// <summary>/redaktion/indhold: the content tree with each page's state, and a way to add a page under any page.</summary>
+/// <summary>
+/// /redaktion/indhold: the content tree with each page's state, its order (Op, Ned, Flyt: the keyboard's way to sort),
+/// a search over page names, and the create dialog: under a chosen page, only the types it allows, blank or from a template.
+/// </summary>
 [Authorize(Policy = AuthSetup.StaffPolicy)]
-public sealed class ContentTreeModel(CampaignDb db, ContentCommands commands) : PageModel, IPageMeta
+public sealed class ContentTreeModel(CampaignDb db, ContentOutline outline, ContentCommands commands) : PageModel, IPageMeta
 {
-    public sealed record Row(ContentNode Node, int Depth, string State);
+    public sealed record Row(ContentOutline.Item Node, int Depth, bool First, bool Last, DateTime UpdatedAt, string UpdatedBy);
 
     public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public IReadOnlyList<ContentTemplate> Templates { get; private set; } = [];
     [BindProperty] public Guid ParentId { get; set; }
     [BindProperty] public string ContentType { get; set; } = "";
     [BindProperty] public string Name { get; set; } = "";
+    [BindProperty] public Guid? TemplateId { get; set; }
+    [BindProperty(SupportsGet = true, Name = "q")] public string? Query { get; set; }
+
+    /// <summary>"Opret underside" on a row: the dialog opens with that parent chosen.</summary>
+    [BindProperty(SupportsGet = true, Name = "under")] public Guid? Under { get; set; }
+
     public string? Error { get; private set; }
     [TempData(Key = StatusMessage.Key)] public string? Message { get; set; }
 
@@ -27,18 +39,44 @@ public sealed class ContentTreeModel(CampaignDb db, ContentCommands commands) : 
     public string? CanonicalPath => null;
     public IReadOnlyList<Crumb> Breadcrumbs => [new("Redaktionen", "/redaktion"), new("Indhold", "/redaktion/indhold")];
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+    public ContentOutline.Item? ChosenParent => Rows.Select(r => r.Node).FirstOrDefault(n => n.Id == (Under ?? (ParentId == Guid.Empty ? null : ParentId)));
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        if (Under is { } under)
+        {
+            ParentId = under;
+        }
+
+        await LoadAsync(ct);
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(Name) || Name.Length > 200)
+        var name = Name.Trim();
+        if (name.Length is 0 or > 200)
         {
             return await Invalid("Giv siden et navn (højst 200 tegn).", ct);
         }
 
         try
         {
-            var node = await commands.CreateAsync(ParentId, ContentType, Name, new ContentData(), User.Identity!.Name!, ct);
+            ContentNode node;
+            if (TemplateId is { } templateId)
+            {
+                var template = await db.ContentTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Id == templateId, ct);
+                if (template is null)
+                {
+                    return await Invalid("Skabelonen findes ikke længere. Vælg en anden.", ct);
+                }
+
+                node = await commands.CreateFromTemplateAsync(ParentId, template, name, User.Identity!.Name!, ct);
+            }
+            else
+            {
+                node = await commands.CreateAsync(ParentId, ContentType, name, new ContentData(), User.Identity!.Name!, ct);
+            }
+
             return Redirect($"/redaktion/indhold/{node.Id}");
         }
         catch (ContentException e)
@@ -57,20 +95,30 @@ public sealed class ContentTreeModel(CampaignDb db, ContentCommands commands) : 
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var nodes = await db.ContentNodes.AsNoTracking().Where(n => !n.IsTrashed).OrderBy(n => n.SortOrder).ThenBy(n => n.Name).ToListAsync(ct);
-        var byParent = nodes.ToLookup(n => n.ParentId);
+        Templates = await db.ContentTemplates.AsNoTracking().OrderBy(t => t.Name).ToListAsync(ct);
+        var changed = await db.ContentNodes.AsNoTracking().Where(n => !n.IsTrashed)
+            .Select(n => new { n.Id, n.UpdatedAt, n.UpdatedBy }).ToDictionaryAsync(n => n.Id, ct);
         var rows = new List<Row>();
-        void Walk(Guid? parent, int depth)
+        async Task Walk(Guid? parent, int depth)
         {
-            foreach (var node in byParent[parent])
+            var children = await outline.ChildrenAsync(parent, ct);
+            for (var i = 0; i < children.Count; i++)
             {
-                var state = !node.IsPublished ? "Kladde – ikke udgivet" : node.DraftVersionId is not null ? "Udgivet – med ændringer i kladde" : "Udgivet";
-                rows.Add(new Row(node, depth, state));
-                Walk(node.Id, depth + 1);
+                var node = children[i];
+                var stamp = changed.GetValueOrDefault(node.Id);
+                rows.Add(new Row(node, depth, i == 0, i == children.Count - 1, stamp?.UpdatedAt ?? default, stamp?.UpdatedBy ?? ""));
+                await Walk(node.Id, depth + 1);
             }
         }
 
-        Walk(null, 0);
+        await Walk(null, 0);
         Rows = rows;
+    }
+
+    /// <summary>The rows whose name holds the search words (all of them, in any order, ignoring case).</summary>
+    public IReadOnlyList<Row> Matches()
+    {
+        var words = (Query ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return Rows.Where(r => words.All(w => r.Node.Name.Contains(w, StringComparison.CurrentCultureIgnoreCase))).ToList();
     }
 }

@@ -5,6 +5,7 @@ using Campaign.Web.Setup;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.OutputCaching;
 
 namespace Campaign.Web.Features.Events.Pages;
@@ -18,6 +19,9 @@ public sealed class IndexModel(CampaignDb db, SiteSearch search, PublishedConten
     public ResolvedFilter Resolved { get; private set; } = null!;
     public EventPage Results { get; private set; } = new(0, 1, 20, []);
     public IReadOnlyList<PublishedPage> Series { get; private set; } = [];
+
+    /// <summary>The events the editors featured (the main march, the week-45 meals), above an unfiltered list.</summary>
+    public IReadOnlyList<(string Slug, string Title, DateTime StartUtc)> Featured { get; private set; } = [];
 
     public string Title => Resolved.Municipality is { } m ? $"Arrangementer i {m.Name}"
         : Resolved.Series is { } s ? $"Arrangementer: {s.Title}"
@@ -39,6 +43,15 @@ public sealed class IndexModel(CampaignDb db, SiteSearch search, PublishedConten
         }
 
         Results = await db.ListAsync(Resolved, search, ct);
+        if (Request.QueryString.HasValue is false)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var featured = await db.Events.AsNoTracking().Where(e => e.IsFeatured && e.Status == EventStatus.Published)
+                .Select(e => new { e.Slug, e.Details.Title, Next = e.Occurrences.Where(o => o.EndUtc > now).Min(o => (DateTime?)o.StartUtc) })
+                .Where(e => e.Next != null).OrderBy(e => e.Next).Take(3).ToListAsync(ct);
+            Featured = featured.Select(e => (e.Slug, e.Title, e.Next!.Value)).ToList();
+        }
+
         return Page();
     }
 
