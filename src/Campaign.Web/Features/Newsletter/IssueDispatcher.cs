@@ -148,7 +148,7 @@ public sealed class IssueDispatcher(
             var smtpOptions = smtp.CurrentValue;
             var renderer = new IssueRenderer(issue, issue.LinkBase, NewsletterHeaders.UnsubscribeMailbox(smtpOptions), smtpOptions.FromDomain,
                 IssueRenderer.FromCalendar(db, readScope.ServiceProvider.GetRequiredService<SiteSearch>(), Clock));
-            for (var start = 0; start < remaining.Count; )
+            for (var start = 0; start < remaining.Count;)
             {
                 // Read each batch, so a changed rate applies at once.
                 var rate = options.CurrentValue.MessagesPerSecond;
