@@ -15,6 +15,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 
 builder.AddCampaignLogging();
 builder.AddCampaignData();
+builder.AddCampaignDataProtection();
 builder.AddBackgroundWork();
 builder.AddContentEngine();
 builder.AddSiteSearch();

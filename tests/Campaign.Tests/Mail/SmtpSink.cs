@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 
@@ -16,6 +18,7 @@ namespace Campaign.Tests.Mail;
 public sealed class SmtpSink
 {
     private static readonly Lazy<Task<SmtpSink>> Shared = new(FindOrStartAsync);
+    private static readonly Lazy<Task<SmtpSink>> SharedTls = new(StartTlsSinkAsync);
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -28,7 +31,50 @@ public sealed class SmtpSink
     public int SmtpPort { get; }
     public Uri Api { get; }
 
+    /// <summary>The port that offers STARTTLS, on a sink from <see cref="GetTlsAsync"/>.</summary>
+    public int StartTlsPort { get; private init; }
+
+    /// <summary>The port that speaks TLS from the first byte, on a sink from <see cref="GetTlsAsync"/>.</summary>
+    public int TlsPort { get; private init; }
+
+    /// <summary>The SHA-256 fingerprint of the TLS sink's self-signed certificate, as Smtp:TrustedCertificate takes it.</summary>
+    public string CertificateSha256 { get; private init; } = "";
+
     public static Task<SmtpSink> GetAsync() => Shared.Value;
+
+    /// <summary>
+    /// A sink of this test run's own that also listens with STARTTLS and with implicit TLS, with a self-signed certificate
+    /// for localhost made here (trusted by nobody), and greets without smtp-server's 100 ms wait.
+    /// </summary>
+    public static Task<SmtpSink> GetTlsAsync() => SharedTls.Value;
+
+    /// <summary>The message exactly as the server received it.</summary>
+    public async Task<byte[]> RawAsync(SinkMessage message) =>
+        await Http.GetByteArrayAsync(new Uri(Api, $"messages/{Uri.EscapeDataString(message.Id)}/raw")).ConfigureAwait(false);
+
+    /// <summary>The SMTP connections that carried mail to any of the addresses.</summary>
+    public async Task<IReadOnlyList<SinkConnectionInfo>> ConnectionsToAsync(params string[] addresses)
+    {
+        var found = new Dictionary<string, SinkConnectionInfo>();
+        foreach (var address in addresses)
+        {
+            var list = await Http.GetFromJsonAsync<SinkConnections>(new Uri(Api, $"connections?to={Uri.EscapeDataString(address)}"), Json).ConfigureAwait(false);
+            foreach (var connection in list?.Connections ?? [])
+            {
+                found[connection.Id] = connection;
+            }
+        }
+
+        return [.. found.Values];
+    }
+
+    /// <summary>Makes the server say 421 and close the connections that carried mail to the address, as an idle timeout does.</summary>
+    public async Task CloseConnectionsAsync(string address) =>
+        (await Http.PostAsync(new Uri(Api, $"connections/close?to={Uri.EscapeDataString(address)}"), null).ConfigureAwait(false)).EnsureSuccessStatusCode();
+
+    /// <summary>From now on the server answers RCPT TO this exact address with 550.</summary>
+    public async Task RefuseAsync(string address) =>
+        (await Http.PostAsync(new Uri(Api, $"refuse?address={Uri.EscapeDataString(address)}"), null).ConfigureAwait(false)).EnsureSuccessStatusCode();
 
     /// <summary>A fresh address on a domain nobody receives mail for; its local part can ask the sink to refuse (refuse-…) or defer (defer-…).</summary>
     public static string Recipient(string prefix = "modtager") => $"{prefix}-{Guid.NewGuid():N}@example.org";
@@ -100,10 +146,37 @@ public sealed class SmtpSink
             return new SmtpSink(int.Parse(port), new Uri(url.TrimEnd('/') + "/"));
         }
 
-        return await StartAsync().ConfigureAwait(false);
+        return await StartAsync(new Dictionary<string, string>()).ConfigureAwait(false);
     }
 
-    private static async Task<SmtpSink> StartAsync()
+    private static async Task<SmtpSink> StartTlsSinkAsync()
+    {
+        var work = Directory.CreateTempSubdirectory("campaign-smtp-sink-tls-").FullName;
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName("localhost");
+        request.CertificateExtensions.Add(names.Build());
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        var keyFile = Path.Combine(work, "key.pem");
+        var certificateFile = Path.Combine(work, "cert.pem");
+        await File.WriteAllTextAsync(keyFile, key.ExportPkcs8PrivateKeyPem()).ConfigureAwait(false);
+        await File.WriteAllTextAsync(certificateFile, certificate.ExportCertificatePem()).ConfigureAwait(false);
+        var sink = await StartAsync(new Dictionary<string, string>
+        {
+            ["SMTP_SINK_NO_DELAY"] = "1",
+            ["SMTP_SINK_TLS_KEY"] = keyFile,
+            ["SMTP_SINK_TLS_CERT"] = certificateFile,
+        }).ConfigureAwait(false);
+        return new SmtpSink(sink.SmtpPort, sink.Api)
+        {
+            StartTlsPort = sink.StartTlsPort,
+            TlsPort = sink.TlsPort,
+            CertificateSha256 = Convert.ToHexString(SHA256.HashData(certificate.RawData)),
+        };
+    }
+
+    private static async Task<SmtpSink> StartAsync(Dictionary<string, string> environment)
     {
         var folder = FindSinkFolder();
         if (!await RunsAsync("node", "--version").ConfigureAwait(false))
@@ -136,6 +209,10 @@ public sealed class SmtpSink
         start.Environment["SMTP_SINK_DIR"] = Path.Combine(work, "messages");
         start.Environment["SMTP_SINK_READY_FILE"] = ready;
         start.Environment["SMTP_SINK_PARENT_PID"] = Environment.ProcessId.ToString();
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
 
         var log = new StringBuilder();
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node for the SMTP sink.");
@@ -174,7 +251,11 @@ public sealed class SmtpSink
         using var ports = JsonDocument.Parse(await File.ReadAllTextAsync(ready).ConfigureAwait(false));
         var smtpPort = ports.RootElement.GetProperty("smtpPort").GetInt32();
         var httpPort = ports.RootElement.GetProperty("httpPort").GetInt32();
-        return new SmtpSink(smtpPort, new Uri($"http://127.0.0.1:{httpPort}/"));
+        return new SmtpSink(smtpPort, new Uri($"http://127.0.0.1:{httpPort}/"))
+        {
+            StartTlsPort = ports.RootElement.TryGetProperty("startTlsPort", out var startTls) ? startTls.GetInt32() : 0,
+            TlsPort = ports.RootElement.TryGetProperty("tlsPort", out var tls) ? tls.GetInt32() : 0,
+        };
     }
 
     private static void Stop(Process process)
@@ -258,6 +339,15 @@ public sealed record SinkMessage(
     string MessageId,
     string ContentType,
     Dictionary<string, string> Headers,
-    List<string> RawHeaders);
+    List<string> RawHeaders,
+    SinkConnection Connection);
 
 public sealed record SinkEnvelope(string From, List<string> To);
+
+/// <summary>The SMTP connection that carried a message: its id, whether it was encrypted, whether the client pipelined, and the message's place on it (1, 2 ...).</summary>
+public sealed record SinkConnection(string Id, bool Secure, bool Pipelined, int Sequence);
+
+public sealed record SinkConnections(int Opened, int Open, List<SinkConnectionInfo> Connections);
+
+/// <summary>One SMTP connection the sink accepted.</summary>
+public sealed record SinkConnectionInfo(string Id, bool Open, bool Secure, bool Pipelined, int Messages);

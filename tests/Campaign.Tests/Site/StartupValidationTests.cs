@@ -44,22 +44,4 @@ public sealed class StartupValidationTests
 
         Assert.NotNull(app.Server);
     }
-
-    [Fact]
-    public void Smtp_credentials_without_tls_stop_the_start_naming_the_keys()
-    {
-        using var app = new CampaignApp().With("Smtp:UserName", "campaign").With("Smtp:Password", "hemmelig-adgangskode");
-
-        var error = Assert.ThrowsAny<OptionsValidationException>(() => app.Server);
-
-        Assert.Contains("Smtp:UserName and Smtp:Password are set but Smtp:EnableSsl is false", error.Message);
-    }
-
-    [Fact]
-    public void Smtp_credentials_with_tls_are_accepted()
-    {
-        using var app = new CampaignApp().With("Smtp:UserName", "campaign").With("Smtp:Password", "hemmelig-adgangskode").With("Smtp:EnableSsl", "true");
-
-        Assert.NotNull(app.Server);
-    }
 }

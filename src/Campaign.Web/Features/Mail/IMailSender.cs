@@ -1,8 +1,8 @@
 namespace Campaign.Web.Features.Mail;
 
 /// <summary>
-/// Hands one mail to a mail server. <see cref="SmtpMailSender"/> uses System.Net.Mail; a MailKit sender
-/// can take its place without the outbox noticing.
+/// Hands one mail to a mail server: <see cref="MailKitSender"/>. Implementations are safe to call from several
+/// tasks at once (the outbox worker may send a few mails in parallel).
 /// </summary>
 public interface IMailSender
 {

@@ -6,7 +6,7 @@ namespace Campaign.Web.Setup;
 
 public static class MailSetup
 {
-    /// <summary>The outbox features write to, the worker that sends it over SMTP, and its health check.</summary>
+    /// <summary>The outbox features write to, the worker that sends it over SMTP (MailKit, pooled connections), and its health check.</summary>
     public static void AddMail(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<SmtpOptions>()
@@ -21,7 +21,7 @@ public static class MailSetup
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddScoped<Outbox>();
-        builder.Services.TryAddSingleton<IMailSender, SmtpMailSender>();
+        builder.Services.TryAddSingleton<IMailSender, MailKitSender>();
         builder.Services.AddHostedService<OutboxWorker>();
         builder.Services.AddHealthChecks().AddCheck<OutboxHealthCheck>("outbox");
     }
