@@ -13,6 +13,16 @@ public enum OutboxStatus
     Failed = 2,
 }
 
+/// <summary>Which mail goes first when more is due than can be sent at once: the lower value.</summary>
+public enum MailPriority
+{
+    /// <summary>Someone is waiting for it: a confirmation, a password reset, a receipt, a notice to staff.</summary>
+    Transactional = 0,
+
+    /// <summary>Mail nobody waits for by the second (newsletter issues); it never holds up transactional mail.</summary>
+    Bulk = 1,
+}
+
 /// <summary>
 /// One mail waiting to go out, written in the same transaction as the change that caused it. Its rules
 /// (when to try again, when to give up) live here; <see cref="OutboxWorker"/> calls them.
@@ -43,6 +53,10 @@ public sealed class OutboxMessage
     public string? Headers { get; private set; }
 
     public DateTime CreatedAt { get; private set; }
+
+    /// <summary>The worker claims due mail by priority first, then by due time.</summary>
+    public MailPriority Priority { get; private set; }
+
     public OutboxStatus Status { get; private set; }
     public int Attempts { get; private set; }
 
@@ -54,8 +68,9 @@ public sealed class OutboxMessage
 
     /// <summary>
     /// The claim of the node sending it right now. A node claims only rows whose lease is empty or has
-    /// expired, so two nodes never send the same row; a node that died mid-send leaves a lease that
-    /// expires, after which another node sends the mail.
+    /// expired, so two nodes never send the same row. The lease is short and renewed by its node while the
+    /// mail is in hand; a node that died (even by SIGKILL) stops renewing, the lease runs out within
+    /// Mail:LeaseDuration, and another node (or the same one after its restart) sends the mail.
     /// </summary>
     public string? LeaseOwner { get; private set; }
 
@@ -72,6 +87,7 @@ public sealed class OutboxMessage
         HtmlBody = mail.Body.Html,
         Headers = mail.Headers is { Count: > 0 } headers ? JsonSerializer.Serialize(headers) : null,
         CreatedAt = now,
+        Priority = mail.Priority,
         Status = OutboxStatus.Pending,
         NextAttemptAt = now,
     };
@@ -171,8 +187,11 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         // claimed the row meanwhile, the save is refused instead of overwriting that node's work.
         message.Property(m => m.LeaseOwner).IsConcurrencyToken();
 
-        // What the worker looks for: pending rows that are due, oldest first.
-        message.HasIndex(m => new { m.Status, m.NextAttemptAt });
+        // What the worker looks for: pending rows that are due, transactional before bulk, oldest first.
+        message.HasIndex(m => new { m.Status, m.Priority, m.NextAttemptAt });
+
+        // Renewing and giving back a node's leases finds its rows by owner.
+        message.HasIndex(m => m.LeaseOwner);
 
         // The newsletter's cleanup and a subscriber's erasure find mail by address (schema version 6).
         message.HasIndex(m => m.ToAddress);

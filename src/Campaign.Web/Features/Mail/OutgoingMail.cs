@@ -18,4 +18,7 @@ public sealed record OutgoingMail(string IdempotencyKey, string ToAddress, strin
 {
     /// <summary>Extra headers such as List-Unsubscribe and List-Unsubscribe-Post; the address, subject and MIME headers are set by the sender.</summary>
     public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
+    /// <summary>Transactional unless said otherwise: only mail nobody waits for (newsletter issues) is bulk.</summary>
+    public MailPriority Priority { get; init; } = MailPriority.Transactional;
 }

@@ -12,7 +12,8 @@ namespace Campaign.Web.Features.Moderation;
 
 /// <summary>
 /// Every morning at 08:00 (Copenhagen) each staff member gets one mail listing what waits for moderation, if anything
-/// does. The outbox's idempotency key (one per person and day) keeps several app nodes from sending it twice.
+/// does. Every node wakes then; the day's run is claimed in <see cref="JobRuns"/> in the transaction that queues the
+/// mails, so one node queues them, and the outbox's idempotency key (one per person and day) guards each mail as well.
 /// </summary>
 public sealed class ModerationDigest(IServiceScopeFactory scopes, TimeProvider clock, BackgroundHealth health, ILogger<ModerationDigest> log)
     : BackgroundLoop(health, clock, log)
@@ -90,6 +91,14 @@ public sealed class ModerationDigest(IServiceScopeFactory scopes, TimeProvider c
             lines.Add($"{joinRequests} {(joinRequests == 1 ? "forening vil" : "foreninger vil")} gerne være medlem af et lokalt partnerskab.");
         }
 
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (!await JobRuns.ClaimAsync(db, "moderation-digest", day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, ct))
+        {
+            // Another node queued this day's digest.
+            return 0;
+        }
+
         var queued = 0;
         foreach (var person in staff.Values.Where(u => u.EmailConfirmed))
         {
@@ -106,6 +115,8 @@ public sealed class ModerationDigest(IServiceScopeFactory scopes, TimeProvider c
         }
 
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        outbox.Signal();
         return queued;
     }
 }

@@ -9,7 +9,9 @@ namespace Campaign.Web.Features.Newsletter;
 /// <summary>
 /// Sends issues. Every node runs one: it starts scheduled issues that are due, claims an issue being sent with a lease
 /// (one node queues an issue at a time, so the rate holds), and queues one mail per subscriber in the segment through
-/// the outbox, in batches of one transaction each, at most <see cref="NewsletterOptions.MessagesPerSecond"/>.
+/// the outbox as bulk mail (transactional mail overtakes it), in batches of one transaction each, at most
+/// <see cref="NewsletterOptions.MessagesPerSecond"/>. Every batch renews the lease, and a timer renews it between
+/// batches too, so a node killed mid-dispatch leaves an issue that another node takes over within the short lease.
 /// Resuming is a matter of asking the outbox: a recipient whose <see cref="NewsletterMails.IssueKey"/> is there has
 /// been queued (and the outbox's unique key refuses a second copy even if two nodes tried); everyone else in the
 /// segment has not. A crash between batches loses nothing, a crash within one rolls the whole batch back.
@@ -77,12 +79,17 @@ public sealed class IssueDispatcher(
                 continue;
             }
 
+            using var renewing = new CancellationTokenSource();
+            var renewal = RenewAsync(id, settings.LeaseDuration, renewing.Token);
             try
             {
                 return await DispatchAsync(id, ct);
             }
             finally
             {
+                await renewing.CancelAsync();
+                await renewal;
+
                 // Give the issue back at once (also on shutdown), so another node need not wait for the lease to run out.
                 await using var scope = scopes.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<CampaignDb>().NewsletterIssues
@@ -92,6 +99,36 @@ public sealed class IssueDispatcher(
         }
 
         return false;
+    }
+
+    /// <summary>Keeps this node's claim on the issue alive while it works on it (rendering a batch, waiting out the rate).</summary>
+    private async Task RenewAsync(Guid id, TimeSpan duration, CancellationToken done)
+    {
+        while (true)
+        {
+            try
+            {
+                await Task.Delay(duration / 3, Clock, done);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var until = Now() + duration;
+                await scope.ServiceProvider.GetRequiredService<CampaignDb>().NewsletterIssues
+                    .Where(i => i.Id == id && i.LeaseOwner == _node)
+                    .ExecuteUpdateAsync(s => s.SetProperty(i => i.LeaseUntil, until), CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                // Should the lease run out meanwhile, the next batch finds the issue taken over and stops (see QueueBatchAsync).
+                Log.LogWarning(e, "Could not renew the lease on newsletter issue {IssueId}", id);
+            }
+        }
     }
 
     private async Task<bool> DispatchAsync(Guid id, CancellationToken ct)
@@ -111,7 +148,7 @@ public sealed class IssueDispatcher(
             var smtpOptions = smtp.CurrentValue;
             var renderer = new IssueRenderer(issue, issue.LinkBase, NewsletterHeaders.UnsubscribeMailbox(smtpOptions), smtpOptions.FromDomain,
                 IssueRenderer.FromCalendar(db, readScope.ServiceProvider.GetRequiredService<SiteSearch>(), Clock));
-            for (var start = 0; start < remaining.Count; )
+            for (var start = 0; start < remaining.Count;)
             {
                 // Read each batch, so a changed rate applies at once.
                 var rate = options.CurrentValue.MessagesPerSecond;
@@ -181,7 +218,8 @@ public sealed class IssueDispatcher(
         var subscribers = await db.Subscribers.Where(s => batch.Contains(s.Id) && s.Status == SubscriberStatus.Confirmed).ToListAsync(ct);
         foreach (var subscriber in subscribers)
         {
-            outbox.Enqueue(await renderer.MailAsync(subscriber, ct));
+            // Bulk: a confirmation or a password reset queued while the issue goes out is sent before the rest of it.
+            outbox.Enqueue(await renderer.MailAsync(subscriber, ct) with { Priority = MailPriority.Bulk });
             subscriber.IssueQueued(now);
         }
 

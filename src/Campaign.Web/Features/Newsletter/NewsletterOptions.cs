@@ -8,16 +8,20 @@ public sealed class NewsletterOptions : IValidatableObject
     public const string Section = "Newsletter";
 
     /// <summary>
-    /// At most this many issue mails are queued per second (all nodes together: one node queues an issue at a time).
-    /// Keeps a mail provider's rate limit, and keeps the outbox short so a password reset never waits behind an issue.
+    /// At most this many issue mails are queued per second (all nodes together: one node queues an issue at a time), to
+    /// keep below a mail provider's rate limit. Transactional mail need not wait for it: issue mail is queued as bulk,
+    /// and the outbox sends transactional mail first.
     /// </summary>
-    public int MessagesPerSecond { get; set; } = 20;
+    public int MessagesPerSecond { get; set; } = 500;
 
     /// <summary>How often each node looks for scheduled issues that are due and for issues being sent.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How long a node's claim on an issue holds without renewal; another node takes over after it.</summary>
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// How long a node's claim on an issue holds without renewal; another node takes over after it. The node renews it
+    /// with every batch and every third of it in between, so this only bounds the wait after a node died.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext context)
     {
