@@ -45,7 +45,7 @@ public static class BlockEditor
     /// <summary>The fields of block <paramref name="index"/> with their current values.</summary>
     public static IReadOnlyList<Input> Inputs(Block block, int index)
     {
-        var json = JsonSerializer.SerializeToNode(block, ContentJson.Options)!.AsObject();
+        var json = JsonSerializer.SerializeToNode(block.ForEditing(), ContentJson.Options)!.AsObject();
         var prefix = $"Blocks[{index}]";
         return Inputs(BlockTypes.Of(block.GetType()).Fields, json, prefix, $"block-{index}");
     }
@@ -62,9 +62,22 @@ public static class BlockEditor
             }
             else if (input.Value.Length > 0)
             {
-                yield return (input.Field.Label, input.Field.Kind == FieldKind.Bool ? (input.Value == "true" ? "Ja" : "Nej") : input.Field.Display(input.Value));
+                yield return (input.Field.Label, input.Field.Kind switch
+                {
+                    FieldKind.Bool => input.Value == "true" ? "Ja" : "Nej",
+                    FieldKind.RichText => RichTextHtml.ToPlainText(input.Value),
+                    _ => input.Field.Display(input.Value),
+                });
             }
         }
+    }
+
+    /// <summary>A line that tells a folded block from the others: the start of its first text, or nothing.</summary>
+    public static string Excerpt(Block block)
+    {
+        var text = Describe(block).Select(f => f.Value).FirstOrDefault(v => v.Length > 0 && !Guid.TryParse(v, out _)) ?? "";
+        text = string.Join(' ', text.Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
+        return text.Length > 80 ? text[..79].TrimEnd() + "…" : text;
     }
 
     /// <summary>The blocks of a posted form; blocks of unknown types and rows left empty are left out.</summary>
@@ -136,7 +149,9 @@ public static class BlockEditor
 
                 return true;
             case "tilfoej":
-                if (Addables(newsletter).FirstOrDefault(t => t.Discriminator == newBlock) is { } type && blocks.Count < MaxBlocks)
+                // The picker's cards post "tilfoej:{type}"; the older form posts the type in newBlock.
+                var wanted = parts.Length > 1 ? parts[1] : newBlock;
+                if (Addables(newsletter).FirstOrDefault(t => t.Discriminator == wanted) is { } type && blocks.Count < MaxBlocks)
                 {
                     blocks.Add(Empty(type));
                 }
@@ -254,6 +269,14 @@ public static class BlockEditor
             return int.TryParse(raw, NumberStyles.AllowLeadingSign | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var number)
                 ? number
                 : nullable is not null ? null : 0;
+        }
+
+        if (core == typeof(Guid))
+        {
+            // A media field: the picker posts the id; without JavaScript an editor pastes the file's address instead.
+            return Guid.TryParse(raw, out var id) ? id.ToString("D")
+                : Features.Media.MediaEndpoints.IdIn(raw) is { } fromUrl ? fromUrl.ToString("D")
+                : null;
         }
 
         if (core.IsEnum)

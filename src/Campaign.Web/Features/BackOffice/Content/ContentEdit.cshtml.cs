@@ -2,6 +2,7 @@ using Campaign.Web.Content;
 using Campaign.Web.Content.Blocks;
 using Campaign.Web.Data;
 using Campaign.Web.Features.Accounts;
+using Campaign.Web.Features.Media;
 using Campaign.Web.Setup;
 using Campaign.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
@@ -152,13 +153,6 @@ public sealed class ContentEditModel(CampaignDb db, ContentService content, Cont
         Message = !changed ? "Der var ingen ændringer at gemme."
             : node.IsPublished ? "Kladden er gemt. Den offentlige side er uændret, indtil du udgiver." : "Kladden er gemt.";
         return Redirect($"/redaktion/indhold/{id}");
-    }, ct);
-
-    /// <summary>"Gem og vis forhåndsvisning": saves only what changed, so looking again and again adds no versions.</summary>
-    public Task<IActionResult> OnPostPreviewAsync(Guid id, CancellationToken ct) => EditAsync(id, async (name, data, revision) =>
-    {
-        await commands.SaveDraftAsync(id, revision, name, data, Editor, ct);
-        return Redirect($"/redaktion/indhold/{id}/forhaandsvisning");
     }, ct);
 
     /// <summary>"Gem og udgiv". When the draft may be saved but not published, it is saved and the page says so.</summary>
@@ -316,6 +310,7 @@ public sealed class ContentEditModel(CampaignDb db, ContentService content, Cont
         Show(node, name, data, revision);
         try
         {
+            await db.CompleteAsync(data.Blocks, ct);
             return await command(name, data, revision);
         }
         catch (ContentException e)
@@ -384,21 +379,5 @@ public sealed class ContentEditModel(CampaignDb db, ContentService content, Cont
         }
     }
 
-    private (string Name, ContentData Data, int Revision) ReadForm(ContentType type)
-    {
-        var form = Request.Form;
-        var data = new ContentData();
-        foreach (var property in type.Properties)
-        {
-            if (form[$"Properties[{property.Alias}]"].ToString() is { Length: > 0 } value)
-            {
-                data.Properties[property.Alias] = value.Trim();
-            }
-        }
-
-        data.Blocks.AddRange(BlockEditor.Read(form));
-
-        var name = form["Name"].ToString().Trim();
-        return (name.Length == 0 ? Node?.Name ?? "" : name, data, int.TryParse(form["Revision"], out var r) ? r : -1);
-    }
+    private (string Name, ContentData Data, int Revision) ReadForm(ContentType type) => ContentForm.Read(Request.Form, type, Node?.Name ?? "");
 }
