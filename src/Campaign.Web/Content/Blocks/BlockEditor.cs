@@ -80,6 +80,23 @@ public static class BlockEditor
         return text.Length > 80 ? text[..79].TrimEnd() + "…" : text;
     }
 
+    /// <summary>
+    /// A block posted back exactly as the editor showed it keeps its stored form, so opening and saving a page written
+    /// before a block type changed shape (Markdown text, a typed image address) adds no version; the first real edit converts it.
+    /// </summary>
+    public static void KeepUnchanged(List<Block> posted, IReadOnlyList<Block> stored)
+    {
+        for (var i = 0; i < Math.Min(posted.Count, stored.Count); i++)
+        {
+            var shown = stored[i].ForEditing();
+            if (!ReferenceEquals(shown, stored[i])
+                && JsonSerializer.Serialize(shown, ContentJson.Options) == JsonSerializer.Serialize(posted[i], ContentJson.Options))
+            {
+                posted[i] = stored[i];
+            }
+        }
+    }
+
     /// <summary>The blocks of a posted form; blocks of unknown types and rows left empty are left out.</summary>
     public static List<Block> Read(IFormCollection form)
     {

@@ -307,6 +307,11 @@ public sealed class ContentEditModel(CampaignDb db, ContentService content, Cont
 
         Node = node;
         var (name, data, revision) = ReadForm(ContentTypes.Get(node.ContentType));
+        if (node.Current is { } stored)
+        {
+            BlockEditor.KeepUnchanged(data.Blocks, stored.ReadData().Blocks);
+        }
+
         Show(node, name, data, revision);
         try
         {

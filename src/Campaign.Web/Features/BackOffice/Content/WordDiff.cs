@@ -1,4 +1,7 @@
+using System.Text;
+using System.Text.Encodings.Web;
 using DiffPlex;
+using Microsoft.AspNetCore.Html;
 using DiffPlex.Chunkers;
 
 namespace Campaign.Web.Features.BackOffice.Content;
@@ -20,6 +23,24 @@ public sealed record WordRun(string Text, WordChange Change);
 public sealed record WordDiff(IReadOnlyList<WordRun> Before, IReadOnlyList<WordRun> After)
 {
     private static readonly WordChunker Words = new();
+
+    /// <summary>The runs as HTML in one piece (a Razor loop would put line breaks between words): removed words in &lt;del&gt;, added in &lt;ins&gt;.</summary>
+    public static IHtmlContent Html(IReadOnlyList<WordRun> runs)
+    {
+        var html = new StringBuilder();
+        foreach (var run in runs)
+        {
+            var text = HtmlEncoder.Default.Encode(run.Text);
+            html.Append(run.Change switch
+            {
+                WordChange.Removed => $"<del>{text}</del>",
+                WordChange.Added => $"<ins>{text}</ins>",
+                _ => text,
+            });
+        }
+
+        return new HtmlString(html.ToString());
+    }
 
     public static WordDiff Between(string? before, string? after)
     {
