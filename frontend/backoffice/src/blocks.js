@@ -30,7 +30,7 @@ function renumber(li, to) {
     if (node.tagName === "BUTTON" && node.value) node.value = node.value.replace(valueFrom, (m, op) => `${op}:${to}`);
   });
   const walker = document.createTreeWalker(li, NodeFilter.SHOW_TEXT, {
-    acceptNode: (n) => n.parentElement && (n.parentElement.closest("[data-block-title], button, .visually-hidden, legend") && !n.parentElement.closest(".richtext__content")) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP,
+    acceptNode: (n) => n.parentElement && (n.parentElement.closest("[data-block-title], button, .visually-hidden, legend, label") && !n.parentElement.closest(".richtext__content")) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP,
   });
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     n.textContent = n.textContent.replace(textFrom, (m, word) => `${word} ${to + 1}`);

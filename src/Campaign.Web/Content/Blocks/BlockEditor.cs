@@ -35,7 +35,8 @@ public static class BlockEditor
 
     /// <summary>What the editor partial shows: the blocks, and whether they make up a newsletter (which limits the picker).</summary>
     /// <param name="SaveHandler">The page handler that saves (Enter in a field presses it), or null when the page's plain post with action "gem" saves.</param>
-    public sealed record View(IReadOnlyList<Block> Blocks, bool Newsletter = false, string? SaveHandler = null)
+    /// <param name="CopyTargets">Pages a block may be copied to (id and name), or null where copying makes no sense (a newsletter).</param>
+    public sealed record View(IReadOnlyList<Block> Blocks, bool Newsletter = false, string? SaveHandler = null, IReadOnlyList<(Guid Id, string Name)>? CopyTargets = null)
     {
         public IReadOnlyList<BlockType> Addable => Addables(Newsletter);
     }
