@@ -3,9 +3,9 @@
 #   1. tests/Campaign.Tests on SQLite (all tests)
 #   2. tests/Campaign.Tests on a throwaway PostgreSQL cluster (Category=Integration and Category=PostgreSql)
 #   3. tests/Campaign.E2E (Playwright driving /usr/bin/chromium)
-# Missing system packages (chromium, postgresql, libvips42, fonts-dejavu-core) are installed with apt-get.
+# Missing system packages (chromium, postgresql, libvips42, fonts-dejavu-core, redis-server) are installed with apt-get.
 # The mail tests send to tests/smtp-sink (Node.js; nodejs and npm are installed when `node` is missing),
-# started here on free loopback ports and stopped on exit.
+# started here on free loopback ports and stopped on exit, as is a throwaway redis-server (CAMPAIGN_TEST_REDIS).
 # TRX files go to artifacts/test-results/. The last line printed is always "N passed, N failed, N skipped"
 # (skipped counts tests that were skipped or not run). Exit code 0 only when nothing failed and at least one
 # test passed. A suite that ran no test counts as failed (with --filter it is only reported), and a test that
@@ -140,6 +140,57 @@ EOF
   return 1
 }
 
+# ---------------------------------------------------------------- throwaway Redis (issue 11: shared cache and rate limits)
+# A redis-server on a free loopback port, without persistence, in its own folder; the tests find it in
+# CAMPAIGN_TEST_REDIS (127.0.0.1:PORT). Tests that kill Redis mid-run start a private one of their own.
+REDIS_TMP=""
+REDIS_PID=""
+
+stop_redis() {
+  if [[ -n "$REDIS_PID" ]] && kill -0 "$REDIS_PID" 2>/dev/null; then
+    kill "$REDIS_PID" 2>/dev/null || true
+    local i
+    for i in $(seq 1 50); do kill -0 "$REDIS_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$REDIS_PID" 2>/dev/null || true
+  fi
+  [[ -z "$REDIS_TMP" ]] || rm -rf "$REDIS_TMP"
+}
+
+start_redis() {
+  if ! command -v redis-server >/dev/null 2>&1; then
+    log "Installing missing packages: redis-server"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq </dev/null
+    # The package's own service is not wanted (and cannot start without an init system): only the binary is used.
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server </dev/null ||
+      command -v redis-server >/dev/null 2>&1 || return 1
+  fi
+  REDIS_TMP="$(mktemp -d /tmp/campaign-redis.XXXXXX)"
+  local port attempt i
+  for attempt in $(seq 0 20); do
+    port=$((56379 + attempt))
+    port_in_use "$port" && continue
+    redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$REDIS_TMP" \
+      --daemonize no --logfile "$REDIS_TMP/redis.log" </dev/null >/dev/null 2>&1 &
+    REDIS_PID=$!
+    for i in $(seq 1 50); do
+      if port_in_use "$port"; then
+        export CAMPAIGN_TEST_REDIS="127.0.0.1:$port"
+        echo "Redis ($(redis-server --version | cut -d' ' -f3)) ready on $CAMPAIGN_TEST_REDIS"
+        return 0
+      fi
+      kill -0 "$REDIS_PID" 2>/dev/null || break
+      sleep 0.1
+    done
+    # Lost a race for the port: show the log and try the next one.
+    tail -n 5 "$REDIS_TMP/redis.log" >&2 2>/dev/null || true
+    kill "$REDIS_PID" 2>/dev/null || true
+    REDIS_PID=""
+  done
+  echo "test.sh: redis-server did not start" >&2
+  return 1
+}
+# ---------------------------------------------------------------- end of throwaway Redis
+
 # ---------------------------------------------------------------- SMTP sink for the mail tests
 SINK_PID=""
 SINK_TMP=""
@@ -188,6 +239,7 @@ start_smtp_sink() {
 cleanup() {
   stop_smtp_sink
   stop_postgres
+  stop_redis  # throwaway Redis (issue 11)
 }
 
 trap cleanup EXIT
@@ -274,6 +326,7 @@ setup_failed() { give_up "SETUP FAILED: $1"; }
 install_packages || setup_failed "could not install the system packages"
 start_postgres || setup_failed "could not start PostgreSQL (its log is shown above)"
 start_smtp_sink || setup_failed "could not start the SMTP sink in tests/smtp-sink (its log is shown above)"
+start_redis || setup_failed "could not start redis-server (throwaway Redis, issue 11)"
 
 log "Building Campaign.sln (Release)"
 build || give_up "BUILD FAILED: dotnet build Campaign.sln -c Release (see the errors above)"

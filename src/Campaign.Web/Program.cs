@@ -16,6 +16,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 
 builder.AddCampaignLogging();
 builder.AddCampaignData();
+builder.AddCampaignDataProtection();
 builder.AddBackgroundWork();
 builder.AddContentEngine();
 builder.AddSiteSearch();

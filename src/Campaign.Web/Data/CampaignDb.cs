@@ -4,6 +4,7 @@ using Campaign.Web.Features.Accounts;
 using Campaign.Web.Features.Associations;
 using Campaign.Web.Features.Events;
 using Campaign.Web.Features.Search;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -11,10 +12,14 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Campaign.Web.Data;
 
-/// <summary>The one DbContext: content, events, search, accounts (ASP.NET Core Identity) and associations.</summary>
+/// <summary>
+/// The one DbContext: content, events, search, accounts (ASP.NET Core Identity), associations, and the data-protection
+/// key ring that every node shares.
+/// </summary>
 public sealed class CampaignDb(DbContextOptions<CampaignDb> options)
-    : IdentityDbContext<CampaignUser, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<CampaignUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<ContentNode> ContentNodes => Set<ContentNode>();
     public DbSet<ContentVersion> ContentVersions => Set<ContentVersion>();
     public DbSet<Redirect> Redirects => Set<Redirect>();

@@ -97,7 +97,7 @@ public static class AuthSetup
             .AddPolicy(PublisherPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.IsPublisher()));
 
         // Only posts count: reading a form is free, sending it is what a bot repeats. Limits per IP for sign-in and
-        // registration, per account (else IP) for submissions; "Abuse:*" lets tests raise them.
+        // registration, per account (else IP) for submissions; "Abuse:*" lets tests raise them. Shared by all nodes with Redis.
         var authPermits = builder.Configuration.GetValue("Abuse:SignInPermitsPerMinute", 10);
         var submitPermits = builder.Configuration.GetValue("Abuse:SubmitPermitsPer10Minutes", 30);
         builder.Services.AddRateLimiter(o =>
@@ -105,14 +105,13 @@ public static class AuthSetup
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(AuthRateLimit, context => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
                 ? RateLimitPartition.GetNoLimiter("read")
-                : RateLimitPartition.GetFixedWindowLimiter(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = authPermits, Window = TimeSpan.FromMinutes(1) }));
+                : SharedRateLimits.FixedWindow(context, AuthRateLimit,
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown", authPermits, TimeSpan.FromMinutes(1)));
             o.AddPolicy(SubmitRateLimit, context => HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
                 ? RateLimitPartition.GetNoLimiter("read")
-                : RateLimitPartition.GetFixedWindowLimiter(
+                : SharedRateLimits.FixedWindow(context, SubmitRateLimit,
                     context.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = submitPermits, Window = TimeSpan.FromMinutes(10) }));
+                    submitPermits, TimeSpan.FromMinutes(10)));
         });
     }
 

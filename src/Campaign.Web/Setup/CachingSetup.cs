@@ -35,5 +35,8 @@ public static class CachingSetup
                 .SetVaryByQuery("*")
                 .Expire(TimeSpan.FromMinutes(10)));
         });
+
+        // One cache bus per deployment: PostgreSQL's LISTEN/NOTIFY also when Redis is configured (docs/design/topology.md).
+        builder.AddCampaignRedis();
     }
 }

@@ -48,6 +48,20 @@ public class CampaignApp : WebApplicationFactory<Program>, IAsyncLifetime
     public ConcurrentQueue<string> Errors { get; } = new();
 
     private TimeProvider? _clock;
+    private string? _contentRoot;
+
+    /// <summary>
+    /// Runs the app from a content root of its own (a copy of appsettings.json in the app's folder), as each container of
+    /// a real deployment has its own file system: without one shared key ring and a fixed application name, what one node
+    /// signed would not be readable on the next. Call before the app starts.
+    /// </summary>
+    public CampaignApp OnOwnMachine()
+    {
+        _contentRoot = Path.Combine(_folder, "app");
+        Directory.CreateDirectory(_contentRoot);
+        File.Copy(Campaign.Web.Setup.RepositoryPaths.Find(Path.Combine("src", "Campaign.Web", "appsettings.json")), Path.Combine(_contentRoot, "appsettings.json"), overwrite: true);
+        return this;
+    }
 
     /// <summary>Replaces the app's clock (e.g. a FakeTimeProvider); call before the app starts.</summary>
     public CampaignApp UseClock(TimeProvider clock)
@@ -66,6 +80,11 @@ public class CampaignApp : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        if (_contentRoot is not null)
+        {
+            builder.UseContentRoot(_contentRoot);
+        }
+
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:Campaign", ConnectionString);
         // "Testing" is not Development, so the app needs its public address; the test client calls it http://localhost.

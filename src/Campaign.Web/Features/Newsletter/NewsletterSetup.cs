@@ -32,8 +32,7 @@ public static class NewsletterSetup
         builder.Services.Configure<RateLimiterOptions>(o => o.AddPolicy(SignupRateLimit, context =>
             HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
                 ? RateLimitPartition.GetNoLimiter("read")
-                : RateLimitPartition.GetFixedWindowLimiter(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(10) })));
+                : SharedRateLimits.FixedWindow(context, SignupRateLimit,
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown", permits, TimeSpan.FromMinutes(10))));
     }
 }

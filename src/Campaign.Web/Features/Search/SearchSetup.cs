@@ -30,12 +30,9 @@ public static class SearchSetup
         // Per IP, GET included: a search that finds nothing scans the vocabulary for close words, so a script
         // hammering /soeg with misses costs far more than reading pages. Over the limit: 429 and the Danish error page.
         builder.Services.Configure<RateLimiterOptions>(o => o.AddPolicy(SearchRateLimit, context =>
-            RateLimitPartition.GetFixedWindowLimiter(
+            SharedRateLimits.FixedWindow(context, SearchRateLimit,
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = context.RequestServices.GetRequiredService<IOptions<AbuseOptions>>().Value.SearchPermitsPerMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                })));
+                context.RequestServices.GetRequiredService<IOptions<AbuseOptions>>().Value.SearchPermitsPerMinute,
+                TimeSpan.FromMinutes(1))));
     }
 }
