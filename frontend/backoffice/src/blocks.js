@@ -71,6 +71,7 @@ export function enhanceBlockList(root) {
     let dragged = null;
     let grabbed = null;
     let grabbedFrom = -1;
+    let moving = false;
 
     items(list).forEach((li) => {
       const handle = li.querySelector("[data-block-handle]");
@@ -117,14 +118,19 @@ export function enhanceBlockList(root) {
           e.preventDefault();
           const to = e.key === "ArrowUp" ? at - 1 : at + 1;
           if (to < 0 || to >= all.length) return;
+          // Moving the element takes focus from the handle; that blur must not put the block down.
+          moving = true;
           if (to < at) list.insertBefore(li, all[to]);
           else list.insertBefore(li, all[to].nextSibling);
           handle.focus();
+          moving = false;
           say(`Plads ${to + 1} af ${all.length}.`);
         } else if (grabbed === li && e.key === "Escape") {
           e.preventDefault();
           const rest = items(list).filter((x) => x !== li);
+          moving = true;
           list.insertBefore(li, rest[grabbedFrom] || null);
+          moving = false;
           grabbed = null;
           handle.setAttribute("aria-pressed", "false");
           li.classList.remove("is-grabbed");
@@ -133,7 +139,7 @@ export function enhanceBlockList(root) {
         }
       });
       handle.addEventListener("blur", () => {
-        if (grabbed === li) {
+        if (grabbed === li && !moving) {
           grabbed = null;
           handle.setAttribute("aria-pressed", "false");
           li.classList.remove("is-grabbed");
