@@ -1,5 +1,6 @@
 using Campaign.Web.Content;
 using Campaign.Web.Features.Associations;
+using Campaign.Web.Features.BackOffice.Content;
 using Campaign.Web.Features.Events;
 using Campaign.Web.Features.Media;
 using Campaign.Web.Features.Partnerships;
@@ -63,6 +64,7 @@ app.MapSiteFiles();
 app.MapEvents();
 app.MapMedia();
 app.MapSearch();
+app.MapPagePicker();
 app.MapRazorPages();
 
 app.Run();

@@ -141,6 +141,16 @@ public sealed class SiteFixture : IAsyncLifetime
     /// </summary>
     public Task<string> CreateModeratorAsync(string displayName = "Mette Moderator") => CreateStaffAsync(Roles.Moderator, displayName);
 
+    /// <summary>A draft page under the home page with these blocks, saved as the back office saves one; returns its id.</summary>
+    public async Task<Guid> CreateDraftPageAsync(string name, ContentData data)
+    {
+        await using var scope = _site!.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var home = services.GetRequiredService<PublishedContentCache>().Current.Root ?? throw new InvalidOperationException("The starter site has no home page.");
+        var node = await services.GetRequiredService<ContentCommands>().CreateAsync(home.Id, "page", name, data, "test");
+        return node.Id;
+    }
+
     /// <summary>
     /// A new staff member with the given role (<see cref="Roles.Administrator"/>, <see cref="Roles.Editor"/> or
     /// <see cref="Roles.Moderator"/>), made as an administrator would; their first sign-in leads to the enrolment page.

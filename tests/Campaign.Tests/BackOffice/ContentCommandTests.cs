@@ -38,7 +38,7 @@ public sealed class ContentCommandTests(PortalApp app) : IntegrationTest<PortalA
         var name = Portal.Unique("Halvfærdig");
         var id = await CreatePageAsync(editor, name);
 
-        var response = await ContentForms.PressAsync(editor, id, "Publish", ("Blocks.Count", "1"), ("Blocks[0].type", "richText"), ("Blocks[0].markdown", "Min tekst, der ikke må gå tabt."));
+        var response = await ContentForms.PressAsync(editor, id, "Publish", ("Blocks.Count", "1"), ("Blocks[0].type", "richText"), ("Blocks[0].html", "Min tekst, der ikke må gå tabt."));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var html = await Html.ParseAsync(response);
@@ -91,24 +91,31 @@ public sealed class ContentCommandTests(PortalApp app) : IntegrationTest<PortalA
     }
 
     [Fact]
-    public async Task Previewing_again_without_changes_adds_no_version()
+    public async Task Preview_shows_what_is_in_the_form_and_saves_no_version()
     {
         var (editor, _) = await App.StaffSignedInAsync(Roles.Editor);
         var id = await CreatePageAsync(editor, Portal.Unique("Set mange gange"));
-        Assert.Equal(HttpStatusCode.Redirect, (await ContentForms.PressAsync(editor, id, "Preview", ("Properties[intro]", "Første udkast."))).StatusCode);
-        var afterFirst = await StoredAsync(id);
+        var before = await StoredAsync(id);
+        var previewUrl = $"/redaktion/indhold/{id}/forhaandsvisning";
 
         for (var i = 0; i < 3; i++)
         {
-            var preview = await ContentForms.PressAsync(editor, id, "Preview");
-            Assert.Equal($"/redaktion/indhold/{id}/forhaandsvisning", preview.Headers.Location?.OriginalString);
+            var fields = await ContentForms.EditFieldsAsync(editor, id, ("Properties[intro]", $"Udkast nummer {i}."), ("Blocks.Count", "1"), ("Blocks[0].type", "richText"),
+                ("Blocks[0].html", "<h2>Kun i forhåndsvisningen</h2><p>Skrevet, <strong>ikke</strong> gemt.</p>"));
+            var preview = await Forms.PostAsync(editor, $"/redaktion/indhold/{id}", fields, previewUrl);
+            Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+            Assert.Equal("noindex, nofollow", preview.Headers.GetValues("X-Robots-Tag").Single());
+            var html = await Html.ParseAsync(preview);
+            Assert.Contains("Intet er gemt endnu", html.QuerySelector(".preview-banner")?.TextContent);
+            Assert.Equal($"Udkast nummer {i}.", html.QuerySelector(".lead")?.TextContent.Trim());
+            Assert.Equal("Kun i forhåndsvisningen", html.QuerySelector(".block--text h2")?.TextContent);
+            Assert.Equal("ikke", html.QuerySelector(".block--text strong")?.TextContent);
         }
 
-        var saved = await ContentForms.PressAsync(editor, id, "Save");
-        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        Assert.Equal(afterFirst, await StoredAsync(id), new StoredComparer());
-        Assert.Equal(2, afterFirst.Versions);
-        Assert.Contains("Der var ingen ændringer at gemme.", await editor.GetStringAsync($"/redaktion/indhold/{id}"));
+        Assert.Equal(before, await StoredAsync(id), new StoredComparer());
+        Assert.Equal(1, before.Versions);
+        Assert.DoesNotContain("Kun i forhåndsvisningen", await editor.GetStringAsync($"/redaktion/indhold/{id}"));
+        Assert.Equal(HttpStatusCode.NotFound, (await Forms.PostAsync(editor, $"/redaktion/indhold/{id}", [], $"/redaktion/indhold/{Guid.NewGuid()}/forhaandsvisning")).StatusCode);
     }
 
     [Fact]

@@ -39,9 +39,9 @@ public sealed class ContentEditingTests(PortalApp app) : IntegrationTest<PortalA
         var added = await BlockActionAsync(editor, id, "tilfoej", ("newBlock", "richText"));
         Assert.Contains("Blok 1: Tekst", await added.Content.ReadAsStringAsync());
         var fields = (await Html.ParseAsync(added)).QuerySelectorAll("form[method=post] [name]").Select(e => e.GetAttribute("name")).ToList();
-        Assert.Contains("Blocks[0].markdown", fields);
+        Assert.Contains("Blocks[0].html", fields);
 
-        var saved = await ActAsync(editor, id, "Save", ("Properties[intro]", "Til sommer taler vi om ensomhed."), ("Blocks.Count", "1"), ("Blocks[0].type", "richText"), ("Blocks[0].markdown", "## Vær med\n\nDel din historie."));
+        var saved = await ActAsync(editor, id, "Save", ("Properties[intro]", "Til sommer taler vi om ensomhed."), ("Blocks.Count", "1"), ("Blocks[0].type", "richText"), ("Blocks[0].html", "## Vær med\n\nDel din historie."));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var url = "/" + UrlSegment.From(name);
         Assert.Equal(HttpStatusCode.NotFound, (await App.Client().GetAsync(url)).StatusCode);
@@ -133,9 +133,11 @@ public sealed class ContentEditingTests(PortalApp app) : IntegrationTest<PortalA
         var url = "/" + UrlSegment.From(name);
         Assert.Contains("Den dårlige tekst.", await App.Client().GetStringAsync(url));
 
-        var versions = await editor.GetStringAsync($"/redaktion/indhold/{id}/versioner?a=2&b=3");
-        Assert.Contains("Den gode tekst.", versions);
-        Assert.Contains("Den dårlige tekst.", versions);
+        var versions = await Html.ParseAsync(await editor.GetAsync($"/redaktion/indhold/{id}/versioner?a=2&b=3"));
+        var intro = versions.QuerySelectorAll(".diff tbody tr").Single(r => r.QuerySelector("th")?.TextContent == "Indledning");
+        Assert.Equal(["Den gode tekst.", "Den dårlige tekst."], intro.QuerySelectorAll("td").Select(c => c.TextContent));
+        Assert.Equal("gode", intro.QuerySelector("del")?.TextContent);
+        Assert.Equal("dårlige", intro.QuerySelector("ins")?.TextContent);
         var rolledBack = await Forms.PostAsync(editor, $"/redaktion/indhold/{id}/versioner", [], $"/redaktion/indhold/{id}/versioner?handler=Rollback&number=2");
         Assert.Equal(HttpStatusCode.Redirect, rolledBack.StatusCode);
         Assert.Contains("Den dårlige tekst.", await App.Client().GetStringAsync(url));

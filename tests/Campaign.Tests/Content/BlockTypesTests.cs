@@ -68,7 +68,7 @@ public sealed class BlockTypesTests
         Block[] blocks =
         [
             new RichTextBlock("## Overskrift\n\nTekst."),
-            new ImageBlock("/media/abc.webp", "To mennesker på en bænk", 1200, 800, "Foto"),
+            new ImageBlock(Guid.Parse("6f1c2a9e-2b1d-4c59-9a55-0d4f2e8b7a10"), "To mennesker på en bænk", "portrait", "Foto"),
             new QuoteBlock("Det hjalp.", "Kvinde", "34 år"),
             new FactBlock("380.000", "danskere", "Kilde"),
             new CallToActionBlock("Føler du dig ensom?", "Få hjælp", "/faa-hjaelp", "Der er hjælp."),

@@ -226,7 +226,7 @@ public sealed class NewsletterDispatchTests(DispatchApp app) : IntegrationTest<D
             new("interesser", interest),
             new("Blocks.Count", "2"),
             new("Blocks[0].type", "richText"),
-            new("Blocks[0].markdown", "## Vi ses derude\n\nLæs mere på [vores side](/om-kampagnen)."),
+            new("Blocks[0].html", "## Vi ses derude\n\nLæs mere på [vores side](/om-kampagnen)."),
             new("Blocks[1].type", "upcomingEvents"),
             new("Blocks[1].heading", ""),
             new("Blocks[1].count", "3"),

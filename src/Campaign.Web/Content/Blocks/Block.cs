@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Campaign.Web.Features.Media;
 using Campaign.Web.Features.Newsletter;
 
 namespace Campaign.Web.Content.Blocks;
@@ -13,6 +14,12 @@ public interface IBlockType
 
     /// <summary>The editor form, in order; every constructor parameter of the record needs a field.</summary>
     static abstract IReadOnlyList<BlockField> EditorFields { get; }
+
+    /// <summary>One sentence under the name in the block picker: what the block is for.</summary>
+    static virtual string Description => "";
+
+    /// <summary>The picture on the block's card in the picker, one of the symbols in _BlockIcon.cshtml.</summary>
+    static virtual string Icon => "block";
 
     /// <summary>False for what makes no sense in a mail (a signup form); such a block needs no mail rendering.</summary>
     static virtual bool InNewsletter => true;
@@ -30,6 +37,9 @@ public abstract record Block
 
     /// <summary>Messages in Danish for whatever an editor must fix before the block can be saved.</summary>
     public abstract IEnumerable<string> Validate();
+
+    /// <summary>The block as the editor form shows it: an older stored form is brought up to date here, and saved so when the form is.</summary>
+    public virtual Block ForEditing() => this;
 
     /// <summary>The words site search finds the page by, or null.</summary>
     public virtual string? SearchText() => null;
@@ -54,67 +64,127 @@ public abstract record Block
     protected static string Encode(string text) => BlockMail.Encode(text);
 }
 
-/// <summary>Text written in Markdown; raw HTML is never passed through.</summary>
-public sealed record RichTextBlock(string Markdown) : Block, IBlockType
+/// <summary>
+/// Text from the rich text editor, stored as HTML that <see cref="RichTextHtml"/> has sanitized: whatever arrives (the
+/// editor, a form without JavaScript, a uSync file) is cleaned when the record is made, so no code path can skip it.
+/// Text without markup is read as Markdown, which is what the form without JavaScript and older files hold. Blocks
+/// saved before the editor existed keep their <see cref="Markdown"/> and render as before until they are edited.
+/// </summary>
+public sealed record RichTextBlock(string? Html) : Block, IBlockType
 {
     public static string DisplayName => "Tekst";
 
-    public static IReadOnlyList<BlockField> EditorFields { get; } = [BlockField.Markdown("markdown", "Tekst (Markdown)")];
+    public static string Description => "Brødtekst med mellemoverskrifter, lister, citater og links.";
+
+    public static string Icon => "text";
+
+    public static IReadOnlyList<BlockField> EditorFields { get; } = [BlockField.RichText("html", "Tekst")];
+
+    public string? Html { get; init; } = Clean(Html);
+
+    /// <summary>The text of a block saved before the rich text editor; the editor turns it into HTML when the block is edited.</summary>
+    public string? Markdown { get; init; }
 
     public override IEnumerable<string> Validate()
     {
-        if (string.IsNullOrWhiteSpace(Markdown))
+        if (string.IsNullOrWhiteSpace(Html) && string.IsNullOrWhiteSpace(Markdown))
         {
             yield return "Teksten er tom.";
         }
     }
 
-    public override string? SearchText() => MarkdownRenderer.ToPlainText(Markdown);
+    public override Block ForEditing() => Html is null && Markdown is not null ? new RichTextBlock(MarkdownRenderer.ToHtml(Markdown)) : this;
+
+    public override string? SearchText() => Html is not null ? RichTextHtml.ToPlainText(Html) : MarkdownRenderer.ToPlainText(Markdown);
 
     public override void WriteMail(BlockMail mail)
     {
-        mail.Text.Append(Markdown.Trim()).Append("\n\n");
-        mail.Html.Append("<div>").Append(mail.AbsoluteLinks(MarkdownRenderer.ToHtml(Markdown))).Append("</div>\n");
+        var html = Html ?? MarkdownRenderer.ToHtml(Markdown);
+        mail.Text.Append(RichTextHtml.ToPlainText(html, withLinks: true)).Append("\n\n");
+        mail.Html.Append("<div>").Append(mail.AbsoluteLinks(html)).Append("</div>\n");
+    }
+
+    private static string? Clean(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var html = RichTextHtml.LooksLikeHtml(text) ? text : MarkdownRenderer.ToHtml(text);
+        return RichTextHtml.Sanitize(html) is { Length: > 0 } clean ? clean : null;
     }
 }
 
-public sealed record ImageBlock(string Src, string Alt, int Width, int Height, string? Caption = null) : Block, IBlockType
+/// <summary>
+/// An image from the media library in one of its named crops (<see cref="MediaCrops"/>), stored by the file's id so a new
+/// focal point or a moved folder never breaks it. Blocks saved before the picker hold a typed address and size
+/// (<see cref="Src"/>, <see cref="Width"/>, <see cref="Height"/>); they render as before, and a library address becomes an id when edited.
+/// </summary>
+public sealed record ImageBlock(Guid? MediaId, string Alt, string? Crop = null, string? Caption = null) : Block, IBlockType
 {
     public static string DisplayName => "Billede";
 
+    public static string Description => "Et billede fra mediebiblioteket i et fast format, med alternativ tekst og billedtekst.";
+
+    public static string Icon => "image";
+
     public static IReadOnlyList<BlockField> EditorFields { get; } =
     [
-        BlockField.Image("src", "Billedets adresse"),
-        BlockField.Text("alt", "Alternativ tekst", "Beskriv billedet for dem, der ikke kan se det."),
-        BlockField.Number("width", "Bredde i pixels"),
-        BlockField.Number("height", "Højde i pixels"),
+        BlockField.Media("mediaId", "Billede", MediaKind.Image),
+        BlockField.Select("crop", "Format", MediaCrops.All.Select(c => new BlockOption(c.Name, $"{c.Label} ({c.Ratio})")).ToList(), "Billedet beskæres omkring sit fokuspunkt, som du sætter i mediebiblioteket."),
+        BlockField.Text("alt", "Alternativ tekst", "Hentes fra mediebiblioteket; ret den, hvis billedet skal beskrives anderledes her."),
         BlockField.Text("caption", "Billedtekst", "Valgfri. Vises under billedet, fx \"Foto: Social- og Boligstyrelsen\"."),
     ];
 
+    /// <summary>A typed address, from before the picker.</summary>
+    public string? Src { get; init; }
+
+    public int? Width { get; init; }
+
+    public int? Height { get; init; }
+
+    [JsonIgnore]
+    public MediaCrop CropOrDefault => MediaCrops.Find(Crop ?? "") ?? MediaCrops.Hero;
+
+    /// <summary>The address to show: the crop of the library image, or the typed address of an older block.</summary>
+    [JsonIgnore]
+    public string? Url => MediaId is { } id ? $"/media/{id}/{CropOrDefault.Name}.webp" : Src;
+
+    [JsonIgnore]
+    public int ShownWidth => MediaId is not null ? CropOrDefault.Width : Width ?? 0;
+
+    [JsonIgnore]
+    public int ShownHeight => MediaId is not null ? CropOrDefault.Height : Height ?? 0;
+
     public override IEnumerable<string> Validate()
     {
-        if (!IsSafeUrl(Src))
+        if (MediaId is null && !IsSafeUrl(Src))
         {
-            yield return "Vælg et billede.";
+            yield return "Vælg et billede fra mediebiblioteket.";
+        }
+
+        if (Crop is not null && MediaCrops.Find(Crop) is null)
+        {
+            yield return "Vælg et af billedformaterne.";
         }
 
         if (string.IsNullOrWhiteSpace(Alt))
         {
             yield return "Skriv en alternativ tekst, der beskriver billedet for dem, der ikke kan se det.";
         }
-
-        if (Width <= 0 || Height <= 0)
-        {
-            yield return "Billedets bredde og højde mangler.";
-        }
     }
+
+    public override Block ForEditing() => MediaId is null && Src is not null && MediaEndpoints.IdIn(Src) is { } id
+        ? new ImageBlock(id, Alt, MediaCrops.Hero.Name, Caption)
+        : this;
 
     public override string? SearchText() => Caption;
 
     public override void WriteMail(BlockMail mail)
     {
         mail.Text.Append($"[Billede: {Alt}]").Append(Caption is { } c ? $"\n{c}" : "").Append("\n\n");
-        mail.Html.Append($"""<p style="margin:0 0 16px;"><img src="{Encode(mail.Absolute(Src))}" alt="{Encode(Alt)}" width="{Math.Min(Width, 500)}" style="display:block;max-width:100%;height:auto;border-radius:8px;">""")
+        mail.Html.Append($"""<p style="margin:0 0 16px;"><img src="{Encode(mail.Absolute(Url ?? ""))}" alt="{Encode(Alt)}" width="{Math.Min(ShownWidth, 500)}" style="display:block;max-width:100%;height:auto;border-radius:8px;">""")
             .Append(Caption is { } caption ? $"""<span style="font-size:14px;{mail.SoftStyle}">{Encode(caption)}</span>""" : "").Append("</p>\n");
     }
 }
@@ -122,6 +192,10 @@ public sealed record ImageBlock(string Src, string Alt, int Width, int Height, s
 public sealed record QuoteBlock(string Text, string? Name = null, string? Role = null) : Block, IBlockType
 {
     public static string DisplayName => "Citat eller fortælling";
+
+    public static string Description => "Et citat eller en kort fortælling fra et menneske, med navn og rolle.";
+
+    public static string Icon => "quote";
 
     public static IReadOnlyList<BlockField> EditorFields { get; } =
     [
@@ -152,6 +226,10 @@ public sealed record QuoteBlock(string Text, string? Name = null, string? Role =
 public sealed record FactBlock(string Figure, string Label, string? Source = null) : Block, IBlockType
 {
     public static string DisplayName => "Faktaboks";
+
+    public static string Description => "Et nøgletal med forklaring og kilde; flere efter hinanden vises side om side.";
+
+    public static string Icon => "fact";
 
     public static IReadOnlyList<BlockField> EditorFields { get; } =
     [
@@ -185,6 +263,10 @@ public sealed record FactBlock(string Figure, string Label, string? Source = nul
 public sealed record CallToActionBlock(string Heading, string LinkText, string Url, string? Text = null) : Block, IBlockType
 {
     public static string DisplayName => "Opfordring til handling";
+
+    public static string Description => "En overskrift, en kort tekst og en knap, der fører videre.";
+
+    public static string Icon => "action";
 
     public static IReadOnlyList<BlockField> EditorFields { get; } =
     [
@@ -239,6 +321,10 @@ public sealed record VideoBlock(VideoProvider Provider, string VideoId, string T
 {
     public static string DisplayName => "Video";
 
+    public static string Description => "En video fra YouTube eller Vimeo, der først hentes, når den besøgende trykker afspil.";
+
+    public static string Icon => "video";
+
     public static IReadOnlyList<BlockField> EditorFields { get; } =
     [
         BlockField.Select<VideoProvider>("provider", "Videotjeneste"),
@@ -284,13 +370,17 @@ public sealed record DownloadsBlock(IReadOnlyList<DownloadItem> Items, string? H
 {
     public static string DisplayName => "Downloads";
 
+    public static string Description => "En liste af PDF-filer fra mediebiblioteket, som læseren kan hente.";
+
+    public static string Icon => "download";
+
     public static IReadOnlyList<BlockField> EditorFields { get; } =
     [
         BlockField.Text("heading", "Overskrift", "Valgfri, fx \"Materialer\"."),
         BlockField.List("items", "Filer", "Fil",
         [
             BlockField.Text("title", "Titel"),
-            BlockField.Url("url", "Link", "Filens adresse fra mediebiblioteket, fx /media/filer/…/plakat.pdf."),
+            BlockField.Url("url", "Fil", "Vælg en PDF i mediebiblioteket, eller skriv dens adresse, fx /media/filer/…/plakat.pdf.") with { Picks = MediaKind.Document },
             BlockField.Text("fileType", "Filtype", "Valgfri, fx PDF."),
             BlockField.Text("size", "Størrelse", "Valgfri, fx 1,2 MB."),
         ]),
@@ -342,6 +432,10 @@ public sealed record PartnershipMember(string Name, string Type, string? Url = n
 public sealed record MembersBlock(IReadOnlyList<PartnershipMember> Members, string? Heading = null) : Block, IBlockType
 {
     public static string DisplayName => "Medlemmer";
+
+    public static string Description => "Et lokalt partnerskabs medlemmer: organisationer med type og hjemmeside.";
+
+    public static string Icon => "members";
 
     public static IReadOnlyList<BlockField> EditorFields { get; } =
     [

@@ -35,7 +35,8 @@ public static class BlockEditor
 
     /// <summary>What the editor partial shows: the blocks, and whether they make up a newsletter (which limits the picker).</summary>
     /// <param name="SaveHandler">The page handler that saves (Enter in a field presses it), or null when the page's plain post with action "gem" saves.</param>
-    public sealed record View(IReadOnlyList<Block> Blocks, bool Newsletter = false, string? SaveHandler = null)
+    /// <param name="CopyTargets">Pages a block may be copied to (id and name), or null where copying makes no sense (a newsletter).</param>
+    public sealed record View(IReadOnlyList<Block> Blocks, bool Newsletter = false, string? SaveHandler = null, IReadOnlyList<(Guid Id, string Name)>? CopyTargets = null)
     {
         public IReadOnlyList<BlockType> Addable => Addables(Newsletter);
     }
@@ -45,7 +46,7 @@ public static class BlockEditor
     /// <summary>The fields of block <paramref name="index"/> with their current values.</summary>
     public static IReadOnlyList<Input> Inputs(Block block, int index)
     {
-        var json = JsonSerializer.SerializeToNode(block, ContentJson.Options)!.AsObject();
+        var json = JsonSerializer.SerializeToNode(block.ForEditing(), ContentJson.Options)!.AsObject();
         var prefix = $"Blocks[{index}]";
         return Inputs(BlockTypes.Of(block.GetType()).Fields, json, prefix, $"block-{index}");
     }
@@ -62,7 +63,37 @@ public static class BlockEditor
             }
             else if (input.Value.Length > 0)
             {
-                yield return (input.Field.Label, input.Field.Kind == FieldKind.Bool ? (input.Value == "true" ? "Ja" : "Nej") : input.Field.Display(input.Value));
+                yield return (input.Field.Label, input.Field.Kind switch
+                {
+                    FieldKind.Bool => input.Value == "true" ? "Ja" : "Nej",
+                    FieldKind.RichText => RichTextHtml.ToPlainText(input.Value),
+                    _ => input.Field.Display(input.Value),
+                });
+            }
+        }
+    }
+
+    /// <summary>A line that tells a folded block from the others: the start of its first text, or nothing.</summary>
+    public static string Excerpt(Block block)
+    {
+        var text = Describe(block).Select(f => f.Value).FirstOrDefault(v => v.Length > 0 && !Guid.TryParse(v, out _)) ?? "";
+        text = string.Join(' ', text.Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
+        return text.Length > 80 ? text[..79].TrimEnd() + "…" : text;
+    }
+
+    /// <summary>
+    /// A block posted back exactly as the editor showed it keeps its stored form, so opening and saving a page written
+    /// before a block type changed shape (Markdown text, a typed image address) adds no version; the first real edit converts it.
+    /// </summary>
+    public static void KeepUnchanged(List<Block> posted, IReadOnlyList<Block> stored)
+    {
+        for (var i = 0; i < Math.Min(posted.Count, stored.Count); i++)
+        {
+            var shown = stored[i].ForEditing();
+            if (!ReferenceEquals(shown, stored[i])
+                && JsonSerializer.Serialize(shown, ContentJson.Options) == JsonSerializer.Serialize(posted[i], ContentJson.Options))
+            {
+                posted[i] = stored[i];
             }
         }
     }
@@ -136,7 +167,9 @@ public static class BlockEditor
 
                 return true;
             case "tilfoej":
-                if (Addables(newsletter).FirstOrDefault(t => t.Discriminator == newBlock) is { } type && blocks.Count < MaxBlocks)
+                // The picker's cards post "tilfoej:{type}"; the older form posts the type in newBlock.
+                var wanted = parts.Length > 1 ? parts[1] : newBlock;
+                if (Addables(newsletter).FirstOrDefault(t => t.Discriminator == wanted) is { } type && blocks.Count < MaxBlocks)
                 {
                     blocks.Add(Empty(type));
                 }
@@ -254,6 +287,14 @@ public static class BlockEditor
             return int.TryParse(raw, NumberStyles.AllowLeadingSign | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var number)
                 ? number
                 : nullable is not null ? null : 0;
+        }
+
+        if (core == typeof(Guid))
+        {
+            // A media field: the picker posts the id; without JavaScript an editor pastes the file's address instead.
+            return Guid.TryParse(raw, out var id) ? id.ToString("D")
+                : Features.Media.MediaEndpoints.IdIn(raw) is { } fromUrl ? fromUrl.ToString("D")
+                : null;
         }
 
         if (core.IsEnum)

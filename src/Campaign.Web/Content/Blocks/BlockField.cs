@@ -12,6 +12,12 @@ public enum FieldKind
     /// <summary>A longer text in Markdown.</summary>
     Markdown,
 
+    /// <summary>Formatted text (HTML from the rich text editor; a plain textarea without JavaScript).</summary>
+    RichText,
+
+    /// <summary>The id of a file in the media library, picked in a dialog (<see cref="BlockField.Picks"/> says which kind).</summary>
+    Media,
+
     /// <summary>A site link (/side) or an https:// address.</summary>
     Url,
 
@@ -45,6 +51,15 @@ public sealed record BlockField(
     IReadOnlyList<BlockField>? Items = null,
     string? ItemName = null)
 {
+    /// <summary>For a media field, or a link that a file from the library may fill: which kind of file the picker offers.</summary>
+    public Campaign.Web.Features.Media.MediaKind? Picks { get; init; }
+
+    public static BlockField RichText(string name, string label, string? help = "Uden JavaScript skrives teksten som HTML (<h2>, <p>, <strong>, <em>, <a href>, <ul>, <ol>, <li>, <blockquote>) eller som almindelig tekst.") =>
+        new(name, label, FieldKind.RichText, help);
+
+    public static BlockField Media(string name, string label, Campaign.Web.Features.Media.MediaKind kind, string? help = "Vælg i mediebiblioteket. Uden JavaScript: indsæt filens adresse fra mediebiblioteket.") =>
+        new(name, label, FieldKind.Media, help) { Picks = kind };
+
     public static BlockField Text(string name, string label, string? help = null) => new(name, label, FieldKind.Text, help);
 
     public static BlockField Multiline(string name, string label, string? help = null) => new(name, label, FieldKind.Multiline, help);

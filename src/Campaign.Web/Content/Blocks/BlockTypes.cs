@@ -7,7 +7,7 @@ namespace Campaign.Web.Content.Blocks;
 
 /// <summary>A registered block type: its name in storage and what the record declares about itself.</summary>
 /// <param name="Partial">The display partial, ~/Content/Blocks/{record name}.cshtml.</param>
-public sealed record BlockType(string Discriminator, Type Type, string Name, IReadOnlyList<BlockField> Fields, bool InNewsletter, string Partial);
+public sealed record BlockType(string Discriminator, Type Type, string Name, IReadOnlyList<BlockField> Fields, bool InNewsletter, string Partial, string Description = "", string Icon = "block");
 
 /// <summary>
 /// Every block type the site knows. Adding one is a record, its display partial and one line in the list below.
@@ -51,7 +51,7 @@ public static class BlockTypes
     /// </summary>
     public static void Register<T>(string discriminator) where T : Block, IBlockType
     {
-        var type = new BlockType(discriminator, typeof(T), T.DisplayName, T.EditorFields, T.InNewsletter, $"~/Content/Blocks/{typeof(T).Name}.cshtml");
+        var type = new BlockType(discriminator, typeof(T), T.DisplayName, T.EditorFields, T.InNewsletter, $"~/Content/Blocks/{typeof(T).Name}.cshtml", T.Description, T.Icon);
         lock (Gate)
         {
             if (_all.FirstOrDefault(t => t.Discriminator == discriminator || t.Type == typeof(T)) is { } existing)

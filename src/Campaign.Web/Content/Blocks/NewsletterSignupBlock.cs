@@ -11,6 +11,10 @@ public sealed record NewsletterSignupBlock(string? Heading = null, string? Text 
 
     public static string DisplayName => "Tilmelding til nyhedsbrev";
 
+    public static string Description => "En tilmelding til nyhedsbrevet direkte på siden.";
+
+    public static string Icon => "mail";
+
     public static IReadOnlyList<BlockField> EditorFields { get; } =
     [
         BlockField.Text("heading", "Overskrift", $"Valgfri. Tom: \"{DefaultHeading}\"."),

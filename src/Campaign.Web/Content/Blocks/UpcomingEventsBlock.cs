@@ -17,6 +17,10 @@ public sealed record UpcomingEventsBlock(string? Heading = null, int Count = 0) 
 
     public static string DisplayName => "Kommende arrangementer i modtagerens kommune";
 
+    public static string Description => "De næste arrangementer fra kalenderen, filtreret efter serie eller kommune.";
+
+    public static string Icon => "calendar";
+
     public static IReadOnlyList<BlockField> EditorFields { get; } =
     [
         BlockField.Text("heading", "Overskrift", "Valgfri. Tom: \"Kommende arrangementer i [modtagerens kommune] Kommune\"."),

@@ -30,6 +30,7 @@ public static partial class MediaEndpoints
         }).AllowAnonymous();
 
         app.MapMediaLibraryFiles();
+        app.MapMediaPicker();
     }
 
     /// <summary>The srcset of an image stored with these dimensions, e.g. "/media/…-480.webp 480w, /media/…-960.webp 960w".</summary>
@@ -41,6 +42,13 @@ public static partial class MediaEndpoints
         Url(id, VipsImageProcessor.PlanWidths(width).Where(w => w <= 960).DefaultIfEmpty(VipsImageProcessor.PlanWidths(width)[0]).Max());
 
     public static string Url(Guid id, int width) => $"/media/{id}-{width}.webp";
+
+    /// <summary>The library file a site address points at (/media/{id}-960.webp, /media/{id}/hero.webp, /media/filer/{id}/x.pdf), or null.</summary>
+    public static Guid? IdIn(string? url) =>
+        url is not null && LibraryAddress().Match(url.Trim()) is { Success: true } match && Guid.TryParse(match.Groups["id"].Value, out var id) ? id : null;
+
+    [GeneratedRegex(@"^(?:https?://[^/]+)?/media/(?:filer/)?(?<id>[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(?:[-/]|$)")]
+    private static partial Regex LibraryAddress();
 
     [GeneratedRegex(@"^(?<id>[0-9a-fA-F-]{36})-(?<width>\d{2,4})\.webp$")]
     private static partial Regex DerivedName();

@@ -2,6 +2,7 @@ using Campaign.Web.Content;
 using Campaign.Web.Content.Blocks;
 using Campaign.Web.Data;
 using Campaign.Web.Features.Accounts;
+using Campaign.Web.Features.Media;
 using Campaign.Web.Setup;
 using Campaign.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
@@ -32,7 +33,13 @@ public sealed class ContentEditModel(CampaignDb db, ContentService content, Cont
     public string? Conflict { get; private set; }
     [TempData(Key = StatusMessage.Key)] public string? Message { get; set; }
 
+    /// <summary>A notice for the page shown by this very request (not after a redirect), such as a copied block.</summary>
+    public string? StatusNow { get; private set; }
+
     public IReadOnlyList<Scheduling.ScheduledAction> Schedule { get; private set; } = [];
+
+    /// <summary>The other pages a block may be copied to, by name; loaded with the schedule.</summary>
+    public IReadOnlyList<(Guid Id, string Name)> CopyTargets { get; private set; } = [];
 
     /// <summary>Where the page may be moved: pages whose type allows this page's type below it.</summary>
     public IReadOnlyList<PublishedPage> MoveTargets => cache.Current.Pages
@@ -154,13 +161,6 @@ public sealed class ContentEditModel(CampaignDb db, ContentService content, Cont
         return Redirect($"/redaktion/indhold/{id}");
     }, ct);
 
-    /// <summary>"Gem og vis forhåndsvisning": saves only what changed, so looking again and again adds no versions.</summary>
-    public Task<IActionResult> OnPostPreviewAsync(Guid id, CancellationToken ct) => EditAsync(id, async (name, data, revision) =>
-    {
-        await commands.SaveDraftAsync(id, revision, name, data, Editor, ct);
-        return Redirect($"/redaktion/indhold/{id}/forhaandsvisning");
-    }, ct);
-
     /// <summary>"Gem og udgiv". When the draft may be saved but not published, it is saved and the page says so.</summary>
     public Task<IActionResult> OnPostPublishAsync(Guid id, CancellationToken ct) => EditAsync(id, async (name, data, revision) =>
     {
@@ -278,6 +278,48 @@ public sealed class ContentEditModel(CampaignDb db, ContentService content, Cont
     }
 
     /// <summary>
+    /// "Kopiér": adds the block, as it stands in the form, to the end of another page's draft. This page's form is shown
+    /// again as typed and is not saved; the other page's live version is untouched until someone publishes it.
+    /// </summary>
+    public async Task<IActionResult> OnPostCopyBlockAsync(Guid id, string? action, CancellationToken ct)
+    {
+        if (await FindAsync(id, ct) is not { } node)
+        {
+            return NotFound();
+        }
+
+        Node = node;
+        var (name, data, revision) = ReadForm(ContentTypes.Get(node.ContentType));
+        Show(node, name, data, revision);
+        await LoadScheduleAsync(id, ct);
+        var parts = (action ?? "").Split(':');
+        if (parts is not ["kopier", var number] || !int.TryParse(number, out var index) || index < 0 || index >= data.Blocks.Count)
+        {
+            return await ShowRefusalAsync(new ContentRuleException("Vælg den blok, du vil kopiere."), ct);
+        }
+
+        if (!Guid.TryParse(Request.Form[$"Blocks[{index}].copyTo"], out var targetId) || targetId == id || await FindAsync(targetId, ct) is not { } target)
+        {
+            return await ShowRefusalAsync(new ContentRuleException("Vælg den side, blokken skal kopieres til."), ct);
+        }
+
+        var block = data.Blocks[index];
+        try
+        {
+            var targetData = target.Current?.ReadData() ?? new ContentData();
+            targetData.Blocks.Add(block);
+            await commands.SaveDraftAsync(target.Id, target.Revision, target.Current?.Name ?? target.Name, targetData, Editor, ct);
+        }
+        catch (ContentException e)
+        {
+            return await ShowRefusalAsync(new ContentRuleException($"Blokken kunne ikke kopieres til \"{target.Name}\": {e.Message}"), ct);
+        }
+
+        StatusNow = $"Blok {index + 1} ({block.BlockName()}) er kopieret til kladden af \"{target.Name}\". Denne side er ikke gemt.";
+        return Page();
+    }
+
+    /// <summary>
     /// The form without a named handler: the round trips of the block editor (move, remove, add), which keep what was
     /// typed and save nothing. Anything else is refused; a post never saves by default.
     /// </summary>
@@ -313,9 +355,15 @@ public sealed class ContentEditModel(CampaignDb db, ContentService content, Cont
 
         Node = node;
         var (name, data, revision) = ReadForm(ContentTypes.Get(node.ContentType));
+        if (node.Current is { } stored)
+        {
+            BlockEditor.KeepUnchanged(data.Blocks, stored.ReadData().Blocks);
+        }
+
         Show(node, name, data, revision);
         try
         {
+            await db.CompleteAsync(data.Blocks, ct);
             return await command(name, data, revision);
         }
         catch (ContentException e)
@@ -364,9 +412,13 @@ public sealed class ContentEditModel(CampaignDb db, ContentService content, Cont
         return Page();
     }
 
-    private async Task LoadScheduleAsync(Guid id, CancellationToken ct) =>
+    private async Task LoadScheduleAsync(Guid id, CancellationToken ct)
+    {
         Schedule = await db.ScheduledActions.AsNoTracking().Where(a => a.NodeId == id && (a.DoneAt == null || a.Status == Scheduling.ScheduledStatus.Failed))
             .OrderBy(a => a.AtUtc).ToListAsync(ct);
+        var others = await db.ContentNodes.AsNoTracking().Where(n => n.Id != id && !n.IsTrashed).Select(n => new { n.Id, n.Name }).ToListAsync(ct);
+        CopyTargets = others.OrderBy(n => n.Name, StringComparer.Create(Danish.Culture, ignoreCase: true)).Select(n => (n.Id, n.Name)).ToList();
+    }
 
     private void Show(ContentNode node, string name, ContentData data, int revision) =>
         (Node, Type, Name, Data, Revision) = (node, ContentTypes.Get(node.ContentType), name, data, revision);
@@ -384,21 +436,5 @@ public sealed class ContentEditModel(CampaignDb db, ContentService content, Cont
         }
     }
 
-    private (string Name, ContentData Data, int Revision) ReadForm(ContentType type)
-    {
-        var form = Request.Form;
-        var data = new ContentData();
-        foreach (var property in type.Properties)
-        {
-            if (form[$"Properties[{property.Alias}]"].ToString() is { Length: > 0 } value)
-            {
-                data.Properties[property.Alias] = value.Trim();
-            }
-        }
-
-        data.Blocks.AddRange(BlockEditor.Read(form));
-
-        var name = form["Name"].ToString().Trim();
-        return (name.Length == 0 ? Node?.Name ?? "" : name, data, int.TryParse(form["Revision"], out var r) ? r : -1);
-    }
+    private (string Name, ContentData Data, int Revision) ReadForm(ContentType type) => ContentForm.Read(Request.Form, type, Node?.Name ?? "");
 }

@@ -1,4 +1,5 @@
 using Campaign.Web.Content;
+using Campaign.Web.Content.Blocks;
 using Campaign.Web.Data;
 using Campaign.Web.Setup;
 using Campaign.Web.Shared;
@@ -13,7 +14,10 @@ namespace Campaign.Web.Features.BackOffice.Content;
 [Authorize(Policy = AuthSetup.StaffPolicy)]
 public sealed class VersionsModel(CampaignDb db, ContentService content, ContentCommands commands) : PageModel, IPageMeta
 {
-    public sealed record Difference(string What, string? Before, string? After);
+    public sealed record Difference(string What, string? Before, string? After)
+    {
+        public WordDiff Words { get; } = WordDiff.Between(Before, After);
+    }
 
     public ContentNode Node { get; private set; } = null!;
     public IReadOnlyList<ContentVersion> Versions { get; private set; } = [];
@@ -127,17 +131,32 @@ public sealed class VersionsModel(CampaignDb db, ContentService content, Content
 
         for (var i = 0; i < Math.Max(a.Blocks.Count, b.Blocks.Count); i++)
         {
-            var before = i < a.Blocks.Count ? Describe(a.Blocks[i]) : null;
-            var after = i < b.Blocks.Count ? Describe(b.Blocks[i]) : null;
-            if (before != after)
+            var before = i < a.Blocks.Count ? a.Blocks[i] : null;
+            var after = i < b.Blocks.Count ? b.Blocks[i] : null;
+            if (before is not null && after is not null && before.GetType() == after.GetType())
             {
-                differences.Add(new($"Blok {i + 1}", before, after));
+                // The same kind of block: field by field, under each field's label.
+                var fieldsBefore = BlockEditor.Describe(before).ToDictionary(f => f.Label, f => f.Value);
+                var fieldsAfter = BlockEditor.Describe(after).ToDictionary(f => f.Label, f => f.Value);
+                foreach (var field in BlockTypes.Of(before.GetType()).Fields)
+                {
+                    var was = fieldsBefore.GetValueOrDefault(field.Label);
+                    var now = fieldsAfter.GetValueOrDefault(field.Label);
+                    if (was != now)
+                    {
+                        differences.Add(new($"Blok {i + 1}: {before.BlockName()} – {field.Label}", was, now));
+                    }
+                }
+            }
+            else if (before is not null || after is not null)
+            {
+                differences.Add(new($"Blok {i + 1}", before is null ? null : Describe(before), after is null ? null : Describe(after)));
             }
         }
 
         return differences;
     }
 
-    private static string Describe(Campaign.Web.Content.Blocks.Block block) =>
-        $"{block.BlockName()}: " + string.Join(" · ", Campaign.Web.Content.Blocks.BlockEditor.Describe(block).Select(f => $"{f.Label}: {f.Value}"));
+    private static string Describe(Block block) =>
+        $"{block.BlockName()}: " + string.Join(" · ", BlockEditor.Describe(block).Select(f => $"{f.Label}: {f.Value}"));
 }
