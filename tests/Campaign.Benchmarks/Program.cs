@@ -276,6 +276,7 @@ internal sealed class BenchApp(string connection, string baseUrl) : WebApplicati
         builder.UseSetting("Seed:DemoData", "false");
         builder.UseSetting("Search:IndexPath", Path.Combine(Path.GetDirectoryName(connection["Data Source=".Length..])!, "search"));
         builder.UseSetting("Abuse:SearchPermitsPerMinute", "100000");
+        builder.UseSetting("Abuse:ApiPermitsPerMinute", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureLogging(l => l.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
     }

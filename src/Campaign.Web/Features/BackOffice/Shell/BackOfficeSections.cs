@@ -16,13 +16,14 @@ public static class BackOfficeSections
         new("Medier", "/redaktion/medier", ["/redaktion/medier"], _ => true),
         new("Nyhedsbrev", "/redaktion/nyhedsbrev", ["/redaktion/nyhedsbrev"], _ => true),
         new("Moderation", "/redaktion/moderation", ["/redaktion/moderation"], _ => true),
-        new("Indstillinger", "/redaktion/vaerktoejer", ["/redaktion/vaerktoejer", "/redaktion/log", "/redaktion/medarbejdere", "/redaktion/adgangskode"], _ => true),
+        new("Indstillinger", "/redaktion/vaerktoejer", ["/redaktion/vaerktoejer", "/redaktion/synonymer", "/redaktion/log", "/redaktion/medarbejdere", "/redaktion/adgangskode"], _ => true),
     ];
 
     /// <summary>The settings section's own pages, listed on its left.</summary>
     public static IEnumerable<(string Name, string Url)> Settings(ClaimsPrincipal user)
     {
         yield return ("Værktøjer", "/redaktion/vaerktoejer");
+        yield return ("Synonymer i søgningen", "/redaktion/synonymer");
         yield return ("Log", "/redaktion/log");
         if (user.IsInRole(Roles.Administrator))
         {
