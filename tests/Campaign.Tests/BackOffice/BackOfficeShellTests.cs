@@ -200,7 +200,7 @@ public sealed class BackOfficeShellTests(PortalApp app) : IntegrationTest<Portal
     {
         var (editor, _) = await App.StaffSignedInAsync(Roles.Editor);
         var source = await CreateAsync(editor, HomeId, "page", Portal.Unique("Kampagneside"));
-        var saved = await ContentForms.PressAsync(editor, source, "Save", ("Properties[intro]", "Skabelonens indledning."), ("Blocks.Count", "1"), ("Blocks[0].type", "richText"), ("Blocks[0].markdown", "Skabelonens tekst."));
+        var saved = await ContentForms.PressAsync(editor, source, "Save", ("Properties[intro]", "Skabelonens indledning."), ("Blocks.Count", "1"), ("Blocks[0].type", "richText"), ("Blocks[0].html", "Skabelonens tekst."));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var templateName = Portal.Unique("Kampagne");
 
@@ -215,7 +215,7 @@ public sealed class BackOfficeShellTests(PortalApp app) : IntegrationTest<Portal
         var id = Guid.Parse(created.Headers.Location!.OriginalString.Split('/')[^1]);
         var fields = await ContentForms.EditFieldsAsync(editor, id);
         Assert.Contains(new KeyValuePair<string, string>("Properties[intro]", "Skabelonens indledning."), fields);
-        Assert.Contains(new KeyValuePair<string, string>("Blocks[0].markdown", "Skabelonens tekst."), fields);
+        Assert.Contains("Skabelonens tekst.", Assert.Single(fields, f => f.Key == "Blocks[0].html").Value);
 
         // A template keeps its type: under a page that does not allow it, it is refused like any other page.
         var news = await CreateAsync(editor, HomeId, "newsIndex", Portal.Unique("Nyheder"));

@@ -153,7 +153,7 @@ public sealed class BounceTests(BounceApp app) : IntegrationTest<BounceApp>(app)
             new("interesser", "viden"),
             new("Blocks.Count", "1"),
             new("Blocks[0].type", "richText"),
-            new("Blocks[0].markdown", "Ny viden om ensomhed."),
+            new("Blocks[0].html", "Ny viden om ensomhed."),
             new("action", "gem"),
         ]);
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
