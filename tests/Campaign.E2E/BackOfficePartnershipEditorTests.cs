@@ -56,7 +56,7 @@ public sealed partial class BackOfficeJourneyTests
         await downloads.GetByLabel("Overskrift", new() { Exact = true }).FillAsync("Materialer");
         var file = downloads.GetByRole(AriaRole.Group, new() { Name = "Fil 1 (ny)", Exact = true });
         await file.GetByLabel("Titel", new() { Exact = true }).FillAsync("Plakat til uge 40");
-        await file.GetByLabel("Link", new() { Exact = true }).FillAsync("/media/plakat.pdf");
+        await file.GetByLabel("Fil", new() { Exact = true }).FillAsync("/media/plakat.pdf");
         await file.GetByLabel("Filtype", new() { Exact = true }).FillAsync("PDF");
         // Enter in a field saves, rather than pressing the first button of a block or a row.
         var typed = file.GetByLabel("Filtype", new() { Exact = true });

@@ -6,7 +6,7 @@ namespace Campaign.E2E;
 public sealed class NavigationTests(SiteFixture site) : BrowserTest(site)
 {
     private static readonly string[] MainMenu = ["Arrangementer", "Om kampagnen", "Hvad er ensomhed", "Viden og tal", "Få hjælp", "Om partnerskabet", "Lokale partnerskaber", "Nyheder"];
-    private static readonly string[] FooterMenu = ["Nyhedsbrev", "Tilgængelighedserklæring", "Privatlivspolitik", "Kontakt"];
+    private static readonly string[] FooterMenu = ["Nyhedsbrev", "Åbne data", "Tilgængelighedserklæring", "Privatlivspolitik", "Kontakt"];
 
     [Fact]
     public async Task Every_link_in_the_main_and_footer_menus_leads_to_an_accessible_page()
