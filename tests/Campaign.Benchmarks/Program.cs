@@ -138,6 +138,8 @@ if (mismatches > 0)
     Environment.ExitCode = 1;
 }
 
+// The app (and its search index writer) lets go of the folder before it is deleted.
+await app.DisposeAsync();
 Directory.Delete(folder, recursive: true);
 return;
 
